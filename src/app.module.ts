@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { AppConfigModule } from './config/config.module';
+import { Configuration } from './config/configuration';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { RouteTable } from './http/route-table';
+import { SecureModule } from './secure/secure.module';
+import { UsersController } from './users/users.controller';
+import { UsersModule } from './users/users.module';
+
+/**
+ * The whole API. Global providers in a fixed order: the JWT guard (routes opt out with @Public()),
+ * then the one exception filter.
+ */
+@Module({})
+export class AppModule {
+  static register(config: Configuration): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.register(config),
+        DatabaseModule.forRoot('server'),
+        DiscoveryModule,
+        UsersModule,
+        AuthModule,
+        SecureModule,
+        HealthModule,
+      ],
+      controllers: [UsersController],
+      providers: [
+        RouteTable,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

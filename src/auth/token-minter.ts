@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { JwtConfig } from '../config/jwt.config';
+import { JwsCodec } from './jws-codec';
+import { Claims, TokenType } from './token-types';
+
+/** A newly signed token with the facts the token tables need. */
+export interface MintedToken {
+  token: string;
+  claims: Claims;
+  jti: string;
+  /** Epoch seconds. */
+  exp: number;
+}
+
+/**
+ * Mints tokens exactly as simplejwt does: claims in the order token_type, exp, iat, jti (+ refresh_exp
+ * for sliding), then the user id; refresh copies every claim but type, exp and jti.
+ */
+@Injectable()
+export class TokenMinter {
+  constructor(
+    @Inject(JwsCodec) private readonly jws: JwsCodec,
+    private readonly config: JwtConfig,
+  ) {}
+
+  /** A token of `type` for a user, issued at `now` (epoch seconds), with `extra` claims after the user id. */
+  forUser(type: TokenType, userClaim: string | number, now: number, extra: Claims = {}): MintedToken {
+    const claims = this.base(type, now, now + this.lifetime(type));
+    if (type === 'sliding') claims[this.config.slidingRefreshExpClaim] = now + this.config.slidingRefreshLifetime;
+    claims[this.config.userIdClaim] = userClaim;
+    return this.sign(Object.assign(claims, extra));
+  }
+
+  /** simplejwt's RefreshToken.access_token: new jti and exp, `iat` and the rest copied from the refresh token. */
+  accessFrom(refresh: Claims, now: number, extra: Claims = {}): MintedToken {
+    return this.sign(this.copy(this.base('access', now, now + this.config.accessLifetime), refresh, extra));
+  }
+
+  /** Rotation: the same claims with a new jti, iat = now and exp = now + REFRESH lifetime. */
+  rotate(refresh: Claims, now: number, extra: Claims = {}): MintedToken {
+    const claims = this.copy(this.base('refresh', now, now + this.config.refreshLifetime), refresh, extra);
+    claims.iat = now;
+    return this.sign(claims);
+  }
+
+  /** Sliding refresh: same jti and refresh_exp; iat = now, exp = now + SLIDING lifetime. */
+  reslide(sliding: Claims, now: number): MintedToken {
+    return this.sign({ ...sliding, exp: now + this.config.slidingLifetime, iat: now });
+  }
+
+  private base(type: TokenType, now: number, exp: number): Claims {
+    return {
+      [this.config.tokenTypeClaim]: type,
+      exp,
+      iat: now,
+      [this.config.jtiClaim]: randomUUID().replace(/-/g, ''),
+    };
+  }
+
+  /** Copies every claim of `from` except the type, exp and jti, then `extra`. */
+  private copy(into: Claims, from: Claims, extra: Claims): Claims {
+    const skip = new Set([this.config.tokenTypeClaim, 'exp', this.config.jtiClaim]);
+    for (const [k, v] of Object.entries(from)) if (!skip.has(k)) into[k] = v;
+    return Object.assign(into, extra);
+  }
+
+  private lifetime(type: TokenType): number {
+    const c = this.config;
+    return type === 'access' ? c.accessLifetime : type === 'refresh' ? c.refreshLifetime : c.slidingLifetime;
+  }
+
+  private sign(claims: Claims): MintedToken {
+    if (this.config.audience !== undefined) claims.aud = this.config.audience;
+    if (this.config.issuer !== undefined) claims.iss = this.config.issuer;
+    const jti = String(claims[this.config.jtiClaim]);
+    return { token: this.jws.sign(claims), claims, jti, exp: claims.exp as number };
+  }
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtConfig } from '../config/jwt.config';
+import { Clock } from '../common/clock';
+import { MSG, noClaim } from '../common/errors';
+import { InvalidJwsError, JwsCodec } from './jws-codec';
+import { TokenError } from './token-error';
+import { Claims, TokenType, ValidToken } from './token-types';
+
+/** 9999-12-31T23:59:59Z: past this a time claim is nonsense (Python's datetime cannot hold it). */
+const MAX_EPOCH = 253402300799;
+const MAX_JTI_LENGTH = 255;
+
+/**
+ * simplejwt's Token.__init__ + verify(): signature and time claims as PyJWT checks them, then
+ * `exp` present, `jti` present, `token_type` as expected. Stricter where simplejwt crashes or
+ * accepts nonsense: time claims must be JSON numbers within year 9999.
+ */
+@Injectable()
+export class TokenValidator {
+  constructor(
+    @Inject(JwsCodec) private readonly jws: JwsCodec,
+    private readonly config: JwtConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `expected` null: any type (verify endpoint). Throws TokenError with simplejwt's message. */
+  validate(raw: string, expected: TokenType | null): ValidToken {
+    const claims = this.decode(raw);
+    const now = this.clock.now() / 1000;
+    this.checkTimes(claims, now);
+    const { jtiClaim, tokenTypeClaim } = this.config;
+    if (!Object.hasOwn(claims, 'exp')) throw new TokenError(noClaim('exp'));
+    if (!Object.hasOwn(claims, jtiClaim) || claims[jtiClaim] === null) throw new TokenError(MSG.noId);
+    if (expected !== null) {
+      if (!Object.hasOwn(claims, tokenTypeClaim)) throw new TokenError(MSG.noType);
+      if (claims[tokenTypeClaim] !== expected) throw new TokenError(MSG.wrongType);
+    }
+    const jtiValue = claims[jtiClaim];
+    const jti = typeof jtiValue === 'string' ? jtiValue : JSON.stringify(jtiValue);
+    if (jti.length === 0 || jti.length > MAX_JTI_LENGTH) throw new TokenError(MSG.invalidOrExpired);
+    return { raw, claims, jti, exp: claims.exp as number };
+  }
+
+  private decode(raw: string): Claims {
+    try {
+      return this.jws.verify(raw);
+    } catch (e) {
+      if (e instanceof InvalidJwsError) throw new TokenError(MSG.invalidOrExpired);
+      throw e;
+    }
+  }
+
+  /** PyJWT's exp / iat / nbf / aud / iss checks; any failure is "invalid or expired". */
+  private checkTimes(claims: Claims, now: number): void {
+    const leeway = this.config.leeway;
+    const invalid = (): never => {
+      throw new TokenError(MSG.invalidOrExpired);
+    };
+    if (Object.hasOwn(claims, 'exp')) {
+      const exp = claims.exp;
+      if (!isEpoch(exp) || exp <= now - leeway) invalid();
+    }
+    for (const claim of ['iat', 'nbf']) {
+      if (!Object.hasOwn(claims, claim)) continue;
+      const t = claims[claim];
+      if (!isEpoch(t) || t > now + leeway) invalid();
+    }
+    const { audience, issuer } = this.config;
+    if (audience !== undefined) {
+      const aud = claims.aud;
+      if (!(aud === audience || (Array.isArray(aud) && aud.includes(audience)))) invalid();
+    }
+    if (issuer !== undefined && claims.iss !== issuer) invalid();
+  }
+}
+
+function isEpoch(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_EPOCH;
+}

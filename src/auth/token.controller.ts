@@ -1,0 +1,86 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
+import { Public } from '../common/public.decorator';
+import { readStringFields } from '../common/string-fields';
+import { ObtainTokenDto, RefreshTokenDto, SlidingTokenDto, VerifyTokenDto } from './dto/token-requests.dto';
+import { EmptyResponse, RefreshResponse, SlidingTokenResponse, TokenPairResponse } from './dto/token-responses.dto';
+import { TokenService } from './token.service';
+
+const CREDENTIALS = { username: { trim: true }, password: { trim: false } } as const;
+const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** simplejwt's token views. Public: they ignore the Authorization header entirely. */
+@ApiTags('token')
+@ApiConsumes(...BODY_TYPES)
+@ApiBadRequestResponse({ description: 'Field errors', type: FieldErrorsResponse })
+@ApiUnauthorizedResponse({ description: 'Refused (WWW-Authenticate: Bearer realm="api")', type: ErrorResponse })
+@Public()
+@Controller('api/token')
+export class TokenController {
+  constructor(private readonly tokens: TokenService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in: obtain an access/refresh pair' })
+  @ApiBody({ type: ObtainTokenDto })
+  @ApiOkResponse({ type: TokenPairResponse })
+  obtainPair(@Body() body: unknown) {
+    const { username, password } = readStringFields(body, CREDENTIALS);
+    return this.tokens.obtainPair(username, password);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A new access token (and a rotated refresh token when rotation is on)' })
+  @ApiBody({ type: RefreshTokenDto })
+  @ApiOkResponse({ type: RefreshResponse })
+  refresh(@Body() body: unknown) {
+    return this.tokens.refresh(readStringFields(body, { refresh: { trim: true } }).refresh);
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check a token of any type' })
+  @ApiBody({ type: VerifyTokenDto })
+  @ApiOkResponse({ type: EmptyResponse })
+  verify(@Body() body: unknown) {
+    return this.tokens.verify(readStringFields(body, { token: { trim: true } }).token);
+  }
+
+  @Post('blacklist')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log out: blacklist a refresh token' })
+  @ApiBody({ type: RefreshTokenDto })
+  @ApiOkResponse({ type: EmptyResponse })
+  blacklist(@Body() body: unknown) {
+    return this.tokens.logout(readStringFields(body, { refresh: { trim: true } }).refresh);
+  }
+
+  @Post('sliding')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in: obtain a sliding token' })
+  @ApiBody({ type: ObtainTokenDto })
+  @ApiOkResponse({ type: SlidingTokenResponse })
+  obtainSliding(@Body() body: unknown) {
+    const { username, password } = readStringFields(body, CREDENTIALS);
+    return this.tokens.obtainSliding(username, password);
+  }
+
+  @Post('sliding/refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Extend a sliding token (until its refresh_exp)' })
+  @ApiBody({ type: SlidingTokenDto })
+  @ApiOkResponse({ type: SlidingTokenResponse })
+  refreshSliding(@Body() body: unknown) {
+    return this.tokens.refreshSliding(readStringFields(body, { token: { trim: true } }).token);
+  }
+}

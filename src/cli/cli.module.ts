@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfigModule } from '../config/config.module';
+import { Configuration } from '../config/configuration';
+import { DatabaseModule } from '../database/database.module';
+import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
+import { UsersModule } from '../users/users.module';
+
+/** What the manage.py-style commands need: config, the database, users and token tables. No HTTP. */
+@Module({})
+export class CliModule {
+  static register(config: Configuration, command: string): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        AppConfigModule.register(config),
+        DatabaseModule.forRoot(`cli ${command}`),
+        UsersModule,
+        TokenBlacklistModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppConfig } from './app.config';
+import { DatabaseConfig } from './database.config';
+import { Env, EnvReader } from './env.parsers';
+import { JWT_ALGORITHMS, JwtConfig } from './jwt.config';
+import { checkKeyMaterial } from './key-material';
+
+export interface Configuration {
+  app: AppConfig;
+  jwt: JwtConfig;
+  db: DatabaseConfig;
+}
+
+/** Every bad variable, one per line; thrown before anything starts. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates every setting from `env`. Throws ConfigError naming every bad variable. */
+export function loadConfiguration(env: Env): Configuration {
+  const r = new EnvReader(env);
+  const app = readAppConfig(r);
+  const jwt = readJwtConfig(r, app.production);
+  const db: DatabaseConfig = {
+    url: readDatabaseUrl(r),
+    poolSize: r.int('DB_POOL_SIZE', 10, 1, 1000),
+    timeoutMs: r.duration('DB_TIMEOUT', '5s') * 1000,
+    migrateOnStart: r.bool('MIGRATE_ON_START', true),
+  };
+  if (r.errors.length > 0) throw new ConfigError(r.errors);
+  return { app, jwt, db };
+}
+
+function readAppConfig(r: EnvReader): AppConfig {
+  const nodeEnv = r.string('NODE_ENV', 'development');
+  return {
+    nodeEnv,
+    production: nodeEnv === 'production',
+    host: r.string('HOST', '127.0.0.1'),
+    port: r.int('PORT', 3000, 0, 65535),
+    dataDir: resolve(r.string('DATA_DIR', './data')),
+    bodyLimit: r.int('BODY_LIMIT', 64 * 1024, 1024, 100 * 1024 * 1024),
+    registrationEnabled: r.bool('REGISTRATION_ENABLED', true),
+    swaggerEnabled: r.bool('SWAGGER_ENABLED', true),
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  };
+}
+
+function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
+  const algorithm = r.oneOf('JWT_ALGORITHM', JWT_ALGORITHMS, 'HS256');
+  const signingKey = readKey(r, 'JWT_SIGNING_KEY');
+  const verifyingKey = readKey(r, 'JWT_VERIFYING_KEY');
+  checkKeyMaterial(r, { algorithm, signingKey, verifyingKey, production });
+  const headerTypes = r.list('JWT_AUTH_HEADER_TYPES', ['Bearer']);
+  for (const t of headerTypes) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(t)) r.fail('JWT_AUTH_HEADER_TYPES', `"${t}" is not a valid scheme`);
+  }
+  return {
+    accessLifetime: r.duration('JWT_ACCESS_TOKEN_LIFETIME', '5m'),
+    refreshLifetime: r.duration('JWT_REFRESH_TOKEN_LIFETIME', '1d'),
+    slidingLifetime: r.duration('JWT_SLIDING_TOKEN_LIFETIME', '5m'),
+    slidingRefreshLifetime: r.duration('JWT_SLIDING_TOKEN_REFRESH_LIFETIME', '1d'),
+    rotateRefreshTokens: r.bool('JWT_ROTATE_REFRESH_TOKENS', false),
+    blacklistAfterRotation: r.bool('JWT_BLACKLIST_AFTER_ROTATION', true),
+    algorithm,
+    signingKey,
+    verifyingKey,
+    audience: r.string('JWT_AUDIENCE'),
+    issuer: r.string('JWT_ISSUER'),
+    leeway: r.duration('JWT_LEEWAY', '0', 0),
+    authHeaderTypes: headerTypes.length > 0 ? headerTypes : ['Bearer'],
+    userIdField: r.oneOf('JWT_USER_ID_FIELD', ['id', 'username'] as const, 'id'),
+    userIdClaim: claimName(r, 'JWT_USER_ID_CLAIM', 'user_id'),
+    tokenTypeClaim: claimName(r, 'JWT_TOKEN_TYPE_CLAIM', 'token_type'),
+    jtiClaim: claimName(r, 'JWT_JTI_CLAIM', 'jti'),
+    slidingRefreshExpClaim: claimName(r, 'JWT_SLIDING_TOKEN_REFRESH_EXP_CLAIM', 'refresh_exp'),
+    updateLastLogin: r.bool('JWT_UPDATE_LAST_LOGIN', false),
+  };
+}
+
+function claimName(r: EnvReader, name: string, fallback: string): string {
+  const v = r.string(name, fallback);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(v)) r.fail(name, `"${v}" is not a valid claim name`);
+  return v;
+}
+
+/** A key given inline (PEM or secret) or as `file:/path`; the file is read here. */
+function readKey(r: EnvReader, name: string): string | undefined {
+  const v = r.raw(name);
+  if (v === undefined || !v.startsWith('file:')) return v?.replace(/\\n/g, '\n');
+  try {
+    return readFileSync(v.slice(5), 'utf8');
+  } catch (e) {
+    r.fail(name, `cannot read ${v.slice(5)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    return undefined;
+  }
+}
+
+function readDatabaseUrl(r: EnvReader): string | undefined {
+  const url = r.string('DATABASE_URL');
+  if (url === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    r.fail('DATABASE_URL', 'expected a postgres:// or postgresql:// URL');
+    return undefined;
+  }
+  return url;
+}

@@ -1,0 +1,86 @@
+/**
+ * Small typed readers for environment variables. Each returns the parsed value or records an error
+ * naming the variable, so validation can report every bad variable in one message.
+ */
+export type Env = Record<string, string | undefined>;
+
+export class EnvReader {
+  readonly errors: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  /** The raw value, `undefined` when unset or blank. */
+  raw(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? undefined : v;
+  }
+
+  string(name: string, fallback: string): string;
+  string(name: string, fallback?: string): string | undefined;
+  string(name: string, fallback?: string): string | undefined {
+    return this.raw(name)?.trim() ?? fallback;
+  }
+
+  fail(name: string, message: string): void {
+    this.errors.push(`${name}: ${message}`);
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const v = this.raw(name)?.trim().toLowerCase();
+    if (v === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    this.fail(name, `expected true or false, got "${this.raw(name)}"`);
+    return fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const v = this.raw(name)?.trim();
+    if (v === undefined) return fallback;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+      this.fail(name, `expected an integer from ${min} to ${max}, got "${v}"`);
+      return fallback;
+    }
+    return Number(v);
+  }
+
+  /** A duration in whole seconds: `300`, `300s`, `5m`, `2h`, `1d` (also `1w`). */
+  duration(name: string, fallback: string, min = 1): number {
+    const v = this.raw(name)?.trim() ?? fallback;
+    const seconds = parseDuration(v);
+    if (seconds === undefined || seconds < min) {
+      this.fail(name, `expected a duration of at least ${min}s like 300, 300s, 5m, 1h or 1d, got "${v}"`);
+      return parseDuration(fallback) ?? min;
+    }
+    return seconds;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const v = this.raw(name)?.trim();
+    if (v === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(v)) {
+      this.fail(name, `expected one of ${allowed.join(', ')}, got "${v}"`);
+      return fallback;
+    }
+    return v as T;
+  }
+
+  /** A comma-separated list, blanks dropped. */
+  list(name: string, fallback: string[]): string[] {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  }
+}
+
+const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** Parses `300`, `300s`, `5m`, `1h`, `1d`, `1w` into seconds; `undefined` when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d{1,9})\s*([smhdw]?)$/i.exec(text.trim());
+  if (!m) return undefined;
+  return Number(m[1]) * UNIT_SECONDS[m[2].toLowerCase()];
+}

@@ -1,0 +1,65 @@
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
+import { EnvReader } from './env.parsers';
+import { JwtAlgorithm } from './jwt.config';
+
+export const MIN_HMAC_KEY_BYTES = 32;
+
+/** The key type (and curve) node:crypto reports for each asymmetric algorithm. */
+const ASYMMETRIC: Record<string, { type: string; curve?: string }> = {
+  RS256: { type: 'rsa' },
+  RS384: { type: 'rsa' },
+  RS512: { type: 'rsa' },
+  ES256: { type: 'ec', curve: 'prime256v1' },
+  ES384: { type: 'ec', curve: 'secp384r1' },
+  ES512: { type: 'ec', curve: 'secp521r1' },
+};
+
+export function isHmac(alg: JwtAlgorithm): boolean {
+  return alg.startsWith('HS');
+}
+
+/** True when `key` (a KeyObject) can sign or verify `alg`. */
+export function keyFitsAlgorithm(key: KeyObject, alg: JwtAlgorithm): boolean {
+  if (alg === 'EdDSA') return key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448';
+  const want = ASYMMETRIC[alg];
+  if (!want || key.asymmetricKeyType !== want.type) return false;
+  return !want.curve || key.asymmetricKeyDetails?.namedCurve === want.curve;
+}
+
+interface KeySettings {
+  algorithm: JwtAlgorithm;
+  signingKey: string | undefined;
+  verifyingKey: string | undefined;
+  production: boolean;
+}
+
+/** Refuses key material that cannot work with the algorithm, and weak HMAC keys in production. */
+export function checkKeyMaterial(r: EnvReader, s: KeySettings): void {
+  if (isHmac(s.algorithm)) {
+    if (s.signingKey === undefined && s.production) {
+      r.fail('JWT_SIGNING_KEY', `required with NODE_ENV=production (at least ${MIN_HMAC_KEY_BYTES} bytes)`);
+    } else if (s.signingKey !== undefined && Buffer.byteLength(s.signingKey) < MIN_HMAC_KEY_BYTES && s.production) {
+      r.fail('JWT_SIGNING_KEY', `too short for ${s.algorithm}: at least ${MIN_HMAC_KEY_BYTES} bytes are required`);
+    }
+    return;
+  }
+  if (s.signingKey === undefined) {
+    r.fail('JWT_SIGNING_KEY', `a private key PEM (or file:path) is required for ${s.algorithm}`);
+    return;
+  }
+  try {
+    if (!keyFitsAlgorithm(createPrivateKey(s.signingKey), s.algorithm)) {
+      r.fail('JWT_SIGNING_KEY', `the private key does not fit ${s.algorithm}`);
+    }
+  } catch {
+    r.fail('JWT_SIGNING_KEY', `not a private key PEM usable with ${s.algorithm}`);
+  }
+  if (s.verifyingKey === undefined) return;
+  try {
+    if (!keyFitsAlgorithm(createPublicKey(s.verifyingKey), s.algorithm)) {
+      r.fail('JWT_VERIFYING_KEY', `the public key does not fit ${s.algorithm}`);
+    }
+  } catch {
+    r.fail('JWT_VERIFYING_KEY', `not a public key PEM usable with ${s.algorithm}`);
+  }
+}

@@ -1,0 +1,4 @@
+import { CreateUsersAndTokenBlacklist1764400000000 } from '../../migrations/1764400000000-create-users-and-token-blacklist';
+
+/** Every migration, in order. The app, the CLI and the tests all run this list. */
+export const MIGRATIONS = [CreateUsersAndTokenBlacklist1764400000000];

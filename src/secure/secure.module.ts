@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { SecureController } from './secure.controller';
+
+@Module({ controllers: [SecureController] })
+export class SecureModule {}

@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Django's auth_user, trimmed to what a token service needs. */
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryGeneratedColumn({ type: 'integer', primaryKeyConstraintName: 'pk_users' })
+  id: number;
+
+  /** Case-sensitive, unique, stored exactly as given. */
+  @Column({ type: 'varchar', length: 150 })
+  username: string;
+
+  @Column({ type: 'varchar', length: 254, default: '' })
+  email: string;
+
+  /** A PHC string (argon2id), never the password. */
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  @Column({ name: 'is_active', type: 'boolean', default: true })
+  isActive: boolean;
+
+  @Column({ name: 'is_staff', type: 'boolean', default: false })
+  isStaff: boolean;
+
+  @Column({ name: 'is_superuser', type: 'boolean', default: false })
+  isSuperuser: boolean;
+
+  @Column({ name: 'last_login', type: 'timestamptz', nullable: true })
+  lastLogin: Date | null;
+
+  @Column({ name: 'date_joined', type: 'timestamptz', default: () => 'now()' })
+  dateJoined: Date;
+}
