@@ -32,7 +32,6 @@ export function createAdapter(config: Configuration, logger: pino.Logger): Basti
     loggerInstance: logger,
     bodyLimit: config.app.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    logController: { requestIdLogLabel: 'request_id' },
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
