@@ -95,6 +95,18 @@ describe('embedded PGlite driver under TypeORM', () => {
     await expect(dataSource.query('SELECT name FROM item')).resolves.toEqual([{ name: 'next' }]);
   });
 
+  it('rolls back for the next holder when a client is released with an error', async () => {
+    const pool = new driver.pg.Pool();
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    await client.query('INSERT INTO item (name) VALUES ($1)', ['crashed']);
+    await expect(client.query('SELECT 1/0')).rejects.toMatchObject({ code: '22012' });
+    client.release(new Error('runner crashed'));
+    await pool.end();
+
+    await expect(dataSource.query('SELECT name FROM item')).resolves.toEqual([]);
+  });
+
   it("surfaces a unique violation as QueryFailedError carrying the driver's SQLSTATE", async () => {
     await dataSource.getRepository(ItemEntity).insert({ name: 'dup' });
 

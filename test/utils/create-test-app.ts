@@ -1,0 +1,57 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { AppModule } from '../../src/app.module';
+import { configureApp, createAdapter, createLogger } from '../../src/app.setup';
+import { Configuration, loadConfiguration } from '../../src/config/configuration';
+import { Env } from '../../src/config/env.parsers';
+import { preparedDataDir } from './embedded-db';
+
+export const TEST_SIGNING_KEY = 'bastion-e2e-signing-key-0123456789abcdef0123456789';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  config: Configuration;
+  /** The server's base URL, for raw-socket tests (only after `listen: true`). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** True when the e2e suite also runs on a real PostgreSQL (TEST_DATABASE_URL). */
+export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
+
+/**
+ * The whole AppModule + configureApp, exactly as main.ts builds it, with test settings: a fixed HS256
+ * key, silent logs and, unless TEST_DATABASE_URL is set, a private embedded database (a prepared copy).
+ */
+export async function createTestApp(env: Env = {}, opts: { listen?: boolean } = {}): Promise<TestApp> {
+  const base: Env = { JWT_SIGNING_KEY: TEST_SIGNING_KEY, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+  if (process.env.TEST_DATABASE_URL) {
+    base.DATABASE_URL = process.env.TEST_DATABASE_URL;
+    base.DATA_DIR = mkdtempSync(join(tmpdir(), 'bastion-e2e-'));
+  } else if (env.DATA_DIR === undefined) {
+    base.DATA_DIR = mkdtempSync(join(tmpdir(), 'bastion-e2e-'));
+    renameSync(await preparedDataDir(), join(base.DATA_DIR, 'pglite'));
+  }
+  const config = loadConfiguration({ ...base, ...env });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config),
+    createAdapter(config, createLogger(config)),
+    { logger: false },
+  );
+  await configureApp(app, config);
+  let url = '';
+  if (opts.listen) {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = await app.getUrl();
+    url = url.replace('[::1]', '127.0.0.1');
+  } else {
+    await app.getHttpAdapter().getInstance().ready();
+  }
+  return { app, http: request(app.getHttpServer()), config, url, close: () => app.close() };
+}
