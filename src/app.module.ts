@@ -8,6 +8,7 @@ import { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { RouteTable } from './http/route-table';
+import { RedisModule } from './redis/redis.module';
 import { SecureModule } from './secure/secure.module';
 import { UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
@@ -24,6 +25,7 @@ export class AppModule {
       imports: [
         AppConfigModule.register(config),
         DatabaseModule.forRoot('server'),
+        RedisModule,
         DiscoveryModule,
         UsersModule,
         AuthModule,

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '../config/config.module';
 import { Configuration } from '../config/configuration';
 import { DatabaseModule } from '../database/database.module';
+import { RedisModule } from '../redis/redis.module';
 import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
 import { UsersModule } from '../users/users.module';
 
@@ -14,6 +15,7 @@ export class CliModule {
       imports: [
         AppConfigModule.register(config),
         DatabaseModule.forRoot(`cli ${command}`),
+        RedisModule,
         UsersModule,
         TokenBlacklistModule,
       ],

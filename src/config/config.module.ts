@@ -4,6 +4,7 @@ import { AppConfig } from './app.config';
 import { Configuration } from './configuration';
 import { DatabaseConfig } from './database.config';
 import { JwtConfig } from './jwt.config';
+import { RedisConfig } from './redis.config';
 
 /** Provides each validated settings namespace by its class, so services inject typed config. */
 @Global()
@@ -14,6 +15,7 @@ export class AppConfigModule {
       { provide: AppConfig, useValue: config.app },
       { provide: JwtConfig, useValue: config.jwt },
       { provide: DatabaseConfig, useValue: config.db },
+      { provide: RedisConfig, useValue: config.redis },
       Clock,
     ];
     return { module: AppConfigModule, providers, exports: providers };

@@ -5,11 +5,13 @@ import { DatabaseConfig } from './database.config';
 import { Env, EnvReader } from './env.parsers';
 import { JWT_ALGORITHMS, JwtConfig } from './jwt.config';
 import { checkKeyMaterial } from './key-material';
+import { RedisConfig } from './redis.config';
 
 export interface Configuration {
   app: AppConfig;
   jwt: JwtConfig;
   db: DatabaseConfig;
+  redis: RedisConfig;
 }
 
 /** Every bad variable, one per line; thrown before anything starts. */
@@ -31,8 +33,9 @@ export function loadConfiguration(env: Env): Configuration {
     timeoutMs: r.duration('DB_TIMEOUT', '5s') * 1000,
     migrateOnStart: r.bool('MIGRATE_ON_START', true),
   };
+  const redis: RedisConfig = { url: readRedisUrl(r), timeoutMs: r.int('REDIS_TIMEOUT', 200, 10, 60_000) };
   if (r.errors.length > 0) throw new ConfigError(r.errors);
-  return { app, jwt, db };
+  return { app, jwt, db, redis };
 }
 
 function readAppConfig(r: EnvReader): AppConfig {
@@ -105,6 +108,15 @@ function readDatabaseUrl(r: EnvReader): string | undefined {
   if (url === undefined) return undefined;
   if (!/^postgres(ql)?:\/\//.test(url)) {
     r.fail('DATABASE_URL', 'expected a postgres:// or postgresql:// URL');
+    return undefined;
+  }
+  return url;
+}
+
+function readRedisUrl(r: EnvReader): string | undefined {
+  const url = r.string('REDIS_URL');
+  if (url !== undefined && !/^rediss?:\/\//.test(url)) {
+    r.fail('REDIS_URL', 'expected a redis:// or rediss:// URL');
     return undefined;
   }
   return url;
