@@ -13,7 +13,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     createAdapter(config, logger),
-    { bufferLogs: true },
+    { bufferLogs: true, abortOnError: false },
   );
   await configureApp(app, config);
   await app.listen({ port: config.app.port, host: config.app.host });
@@ -22,6 +22,6 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((e: unknown) => {
   if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
-  else process.stderr.write(`Bastion failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  else process.stderr.write(`Bastion failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

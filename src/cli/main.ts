@@ -35,7 +35,10 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfiguration(process.env);
   if (name === 'migrate') config.db.migrateOnStart = false;
   const args = new CliArgs(rest, command.valued ?? []);
-  const app = await NestFactory.createApplicationContext(CliModule.register(config, name), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(CliModule.register(config, name), {
+    logger: false,
+    abortOnError: false,
+  });
   try {
     await command.run(app, args, io);
     return 0;
