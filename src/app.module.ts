@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -7,15 +8,19 @@ import { AppConfigModule } from './config/config.module';
 import { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { RouteTable } from './http/route-table';
 import { RedisModule } from './redis/redis.module';
 import { SecureModule } from './secure/secure.module';
+import { IpPolicyGuard } from './traffic/ip-policy.guard';
+import { RateLimitGuard } from './traffic/rate-limit.guard';
+import { TrafficModule } from './traffic/traffic.module';
 import { UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
 
 /**
- * The whole API. Global providers in a fixed order: the JWT guard (routes opt out with @Public()),
- * then the one exception filter.
+ * The whole API. Global providers in a fixed order: the route's IP rules, throttling, the JWT guard
+ * (routes opt out with @Public()), then the one exception filter.
  */
 @Module({})
 export class AppModule {
@@ -26,15 +31,20 @@ export class AppModule {
         AppConfigModule.register(config),
         DatabaseModule.forRoot('server'),
         RedisModule,
+        TrafficModule,
         DiscoveryModule,
         UsersModule,
         AuthModule,
         SecureModule,
         HealthModule,
+        AdminModule,
+        HousekeepingModule,
       ],
       controllers: [UsersController],
       providers: [
         RouteTable,
+        { provide: APP_GUARD, useExisting: IpPolicyGuard },
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

@@ -2,16 +2,20 @@ import helmet from '@fastify/helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, RequestListener } from 'node:http';
+import { IncomingMessage, RequestListener } from 'node:http';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
 import { AccessAuthenticator } from './auth/access-authenticator';
 import { DomainError } from './common/domain-error';
 import { PinoNestLogger } from './common/pino-nest-logger';
 import { Configuration } from './config/configuration';
-import { BastionFastifyAdapter } from './http/bastion-fastify.adapter';
+import { BastionFastifyAdapter, sendError } from './http/bastion-fastify.adapter';
+import { clientErrorHandler } from './http/client-error.handler';
 import { registerBodyParsers } from './http/body-parsers';
 import { notFoundHandler } from './http/not-found.handler';
 import { RouteTable } from './http/route-table';
+import { createServer, trustProxyOption } from './traffic/http-server';
+import { registerTrafficHooks } from './traffic/traffic.hooks';
 
 /** Longest request line path we serve; the contract allows 414 past ~4 KB. */
 const MAX_URL_LENGTH = 4094;
@@ -36,8 +40,17 @@ export function createAdapter(config: Configuration, logger: pino.Logger): Basti
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    trustProxy: trustProxyOption(config.traffic.network),
+    // A malformed URL (`/%ff`) is answered by Fastify before any hook runs: the contract's body and headers.
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => void sendError(err, req, reply),
+    // What Node's HTTP parser refuses (header block too large, malformed request): JSON and security headers.
+    clientErrorHandler,
     serverFactory: (handler: RequestListener) =>
-      createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 }, handler),
+      createServer(
+        config.traffic.network,
+        { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 },
+        handler,
+      ),
   });
 }
 
@@ -56,16 +69,19 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   await app.register(helmet, {
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
-    hsts: false,
+    hsts: config.traffic.network.tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
+        // plain-HTTP deployments (TLS at the gateway, or none): upgrading would break Swagger UI's assets
+        upgradeInsecureRequests: null,
       },
     },
   });
+  await registerTrafficHooks(app, config.traffic.network);
   (app.getHttpAdapter() as BastionFastifyAdapter).useNotFoundHandler(
     notFoundHandler(app.get(RouteTable), app.get(AccessAuthenticator)),
   );

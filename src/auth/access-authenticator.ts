@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Errors } from '../common/errors';
 import { JwtConfig } from '../config/jwt.config';
+import { AccessGate } from '../sessions/access-gate';
 import { UserEntity } from '../users/entities/user.entity';
 import { TokenError } from './token-error';
 import { ValidToken } from './token-types';
 import { TokenValidator } from './token-validator';
-import { UserResolver } from './user-resolver';
 
 /** What a request authenticated by an access token carries. */
 export interface Principal {
@@ -21,7 +21,10 @@ export interface AuthRequestFacts {
 
 const ASCII_WHITESPACE = /[ \t\n\r\v\f]+/;
 
-/** simplejwt's JWTAuthentication: header parsing, AccessToken validation, user lookup. */
+/**
+ * simplejwt's JWTAuthentication: header parsing, AccessToken validation, then the user and session
+ * revocation check from memory (AccessGate: no database round trip for a hot user and session).
+ */
 @Injectable()
 export class AccessAuthenticator {
   private readonly headerTypes: Set<string>;
@@ -29,7 +32,7 @@ export class AccessAuthenticator {
   constructor(
     config: JwtConfig,
     private readonly validator: TokenValidator,
-    private readonly users: UserResolver,
+    private readonly gate: AccessGate,
   ) {
     this.headerTypes = new Set(config.authHeaderTypes);
   }
@@ -43,7 +46,7 @@ export class AccessAuthenticator {
       if (e instanceof TokenError) throw Errors.accessTokenRejected(e.message);
       throw e;
     }
-    return { user: await this.users.requireActive(token.claims), token };
+    return { user: await this.gate.admit(token), token };
   }
 
   /** The token of `Authorization: <type> <token>`; simplejwt's messages for everything else. */

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../config/app.config';
-import { JwtConfig } from '../config/jwt.config';
+import { SessionsModule } from '../sessions/sessions.module';
 import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
+import { TrafficModule } from '../traffic/traffic.module';
 import { UsersModule } from '../users/users.module';
 import { AccessAuthenticator } from './access-authenticator';
 import { JwsCodec } from './jws-codec';
 import { createJwsCodec } from './jws-codec.factory';
+import { KeyRing } from './keys/key-ring';
+import { KeysModule } from './keys/keys.module';
 import { TokenMinter } from './token-minter';
 import { TokenValidator } from './token-validator';
 import { TokenController } from './token.controller';
@@ -13,10 +15,10 @@ import { TokenService } from './token.service';
 import { UserResolver } from './user-resolver';
 
 @Module({
-  imports: [TokenBlacklistModule, UsersModule],
+  imports: [KeysModule, TokenBlacklistModule, UsersModule, TrafficModule, SessionsModule],
   controllers: [TokenController],
   providers: [
-    { provide: JwsCodec, inject: [JwtConfig, AppConfig], useFactory: createJwsCodec },
+    { provide: JwsCodec, inject: [KeyRing], useFactory: createJwsCodec },
     TokenValidator,
     TokenMinter,
     UserResolver,

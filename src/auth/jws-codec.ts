@@ -1,5 +1,6 @@
-import { createHmac, KeyObject, sign as cryptoSign, timingSafeEqual, verify as cryptoVerify } from 'node:crypto';
+import { createHmac, sign as cryptoSign, timingSafeEqual, verify as cryptoVerify } from 'node:crypto';
 import { JwtAlgorithm } from '../config/jwt.config';
+import { KeyRing, KeyUse, RingKey } from './keys/key-ring';
 
 /** Thrown for anything that is not a well-formed, correctly signed JWS of the configured algorithm. */
 export class InvalidJwsError extends Error {
@@ -26,72 +27,74 @@ const HASH: Record<JwtAlgorithm, string | null> = {
 const FORBIDDEN_HEADER = ['crit', 'jku', 'x5u', 'jwk', 'x5c'];
 const B64URL = /^[A-Za-z0-9_-]*$/;
 
-export interface JwsKeys {
-  /** Secret KeyObject for HS*, private key otherwise. */
-  signing: KeyObject;
-  /** Same secret for HS*, public key otherwise. */
-  verifying: KeyObject;
-}
-
 /**
- * Compact JWS over node:crypto, one algorithm, keys built once (STYLE: hot paths stay cheap).
- * Verification is strict: exactly three canonical base64url segments, a JSON object header whose
- * `alg` is exactly the configured one, no key-selecting header members, a valid signature.
+ * Compact JWS over node:crypto, keys built once (STYLE: hot paths stay cheap). The only place
+ * signatures are made and checked. Verification is strict: exactly three canonical base64url
+ * segments, a JSON object header, no key-selecting header members (jku, x5u, jwk, x5c, crit),
+ * the key chosen by `kid` from the configured ring (KeyRing.select), `alg` exactly that key's
+ * algorithm (so an RSA public key can never be used as an HMAC secret), a valid signature.
  */
 export class JwsCodec {
-  private readonly hash: string | null;
-  private readonly headerSegment: string;
-  private readonly hmac: boolean;
+  private readonly headers = new Map<RingKey, string>();
 
-  constructor(
-    readonly algorithm: JwtAlgorithm,
-    private readonly keys: JwsKeys,
-  ) {
-    this.hash = HASH[algorithm];
-    this.hmac = algorithm.startsWith('HS');
-    this.headerSegment = Buffer.from(JSON.stringify({ alg: algorithm, typ: 'JWT' })).toString('base64url');
+  constructor(private readonly ring: KeyRing) {}
+
+  /** Signs with the active key for `use`; its kid (if any) goes into the header. */
+  sign(payload: Record<string, unknown>, use: KeyUse = 'access'): string {
+    const key = this.ring.signer(use);
+    const input = `${this.header(key)}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    return `${input}.${signature(key, input).toString('base64url')}`;
   }
 
-  sign(payload: Record<string, unknown>): string {
-    const input = `${this.headerSegment}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-    return `${input}.${this.signature(input).toString('base64url')}`;
-  }
-
-  /** The payload of a valid token; throws InvalidJwsError otherwise. */
-  verify(token: string): Record<string, unknown> {
+  /** The payload of a valid token for `use` ('any': whatever key signed it); throws InvalidJwsError otherwise. */
+  verify(token: string, use: KeyUse | 'any' = 'any'): Record<string, unknown> {
     const parts = token.split('.');
     if (parts.length !== 3) throw new InvalidJwsError('not three segments');
     const [h, p, s] = parts;
     const header = decodeJsonSegment(h);
-    if (header.alg !== this.algorithm) throw new InvalidJwsError('algorithm not allowed');
     for (const member of FORBIDDEN_HEADER) {
       if (Object.hasOwn(header, member)) throw new InvalidJwsError(`header member ${member} refused`);
     }
-    const signature = decodeSegment(s);
-    if (!this.check(`${h}.${p}`, signature)) throw new InvalidJwsError('bad signature');
+    const kid = header.kid;
+    if (kid !== undefined && typeof kid !== 'string') throw new InvalidJwsError('kid is not a string');
+    const key = this.ring.select(kid, use);
+    if (key === undefined) throw new InvalidJwsError('unknown kid');
+    if (header.alg !== key.algorithm) throw new InvalidJwsError('algorithm not allowed');
+    if (!check(key, `${h}.${p}`, decodeSegment(s))) throw new InvalidJwsError('bad signature');
     return decodeJsonSegment(p);
   }
 
-  private signature(input: string): Buffer {
-    if (this.hmac) return createHmac(this.hash!, this.keys.signing).update(input).digest();
-    return cryptoSign(this.hash, Buffer.from(input), { key: this.keys.signing, dsaEncoding: 'ieee-p1363' });
+  private header(key: RingKey): string {
+    let segment = this.headers.get(key);
+    if (segment === undefined) {
+      const header =
+        key.kid === undefined
+          ? { alg: key.algorithm, typ: 'JWT' }
+          : { alg: key.algorithm, typ: 'JWT', kid: key.kid };
+      segment = Buffer.from(JSON.stringify(header)).toString('base64url');
+      this.headers.set(key, segment);
+    }
+    return segment;
   }
+}
 
-  private check(input: string, signature: Buffer): boolean {
-    if (this.hmac) {
-      const expected = createHmac(this.hash!, this.keys.verifying).update(input).digest();
-      return expected.length === signature.length && timingSafeEqual(expected, signature);
-    }
-    try {
-      return cryptoVerify(
-        this.hash,
-        Buffer.from(input),
-        { key: this.keys.verifying, dsaEncoding: 'ieee-p1363' },
-        signature,
-      );
-    } catch {
-      return false;
-    }
+function signature(key: RingKey, input: string): Buffer {
+  if (key.signing === null) throw new Error(`key ${key.kid} is verify-only`);
+  const hash = HASH[key.algorithm];
+  if (key.algorithm.startsWith('HS')) return createHmac(hash!, key.signing).update(input).digest();
+  return cryptoSign(hash, Buffer.from(input), { key: key.signing, dsaEncoding: 'ieee-p1363' });
+}
+
+function check(key: RingKey, input: string, sig: Buffer): boolean {
+  const hash = HASH[key.algorithm];
+  if (key.algorithm.startsWith('HS')) {
+    const expected = createHmac(hash!, key.verifying).update(input).digest();
+    return expected.length === sig.length && timingSafeEqual(expected, sig);
+  }
+  try {
+    return cryptoVerify(hash, Buffer.from(input), { key: key.verifying, dsaEncoding: 'ieee-p1363' }, sig);
+  } catch {
+    return false;
   }
 }
 

@@ -25,7 +25,7 @@ export class TokenValidator {
 
   /** `expected` null: any type (verify endpoint). Throws TokenError with simplejwt's message. */
   validate(raw: string, expected: TokenType | null): ValidToken {
-    const claims = this.decode(raw);
+    const claims = this.decode(raw, expected);
     const now = this.clock.now() / 1000;
     this.checkTimes(claims, now);
     const { jtiClaim, tokenTypeClaim } = this.config;
@@ -37,13 +37,17 @@ export class TokenValidator {
     }
     const jtiValue = claims[jtiClaim];
     const jti = typeof jtiValue === 'string' ? jtiValue : JSON.stringify(jtiValue);
-    if (jti.length === 0 || jti.length > MAX_JTI_LENGTH) throw new TokenError(MSG.invalidOrExpired);
+    // The jti is looked up in the token tables: text Postgres cannot hold (NUL) is refused, not a 500.
+    if (jti.length === 0 || jti.length > MAX_JTI_LENGTH || jti.includes('\0')) {
+      throw new TokenError(MSG.invalidOrExpired);
+    }
     return { raw, claims, jti, exp: claims.exp as number };
   }
 
-  private decode(raw: string): Claims {
+  /** Separate refresh keys: only refresh keys verify refresh tokens, only access keys the others. */
+  private decode(raw: string, expected: TokenType | null): Claims {
     try {
-      return this.jws.verify(raw);
+      return this.jws.verify(raw, expected === null ? 'any' : expected === 'refresh' ? 'refresh' : 'access');
     } catch (e) {
       if (e instanceof InvalidJwsError) throw new TokenError(MSG.invalidOrExpired);
       throw e;

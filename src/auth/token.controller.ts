@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -8,11 +8,14 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { Client, ClientContext } from '../common/client-context.decorator';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
 import { Public } from '../common/public.decorator';
 import { readStringFields } from '../common/string-fields';
+import { ThrottledAs } from '../traffic/throttle.decorators';
 import { ObtainTokenDto, RefreshTokenDto, SlidingTokenDto, VerifyTokenDto } from './dto/token-requests.dto';
 import { EmptyResponse, RefreshResponse, SlidingTokenResponse, TokenPairResponse } from './dto/token-responses.dto';
+import { RefreshCookieInterceptor } from './refresh-cookie.interceptor';
 import { TokenService } from './token.service';
 
 const CREDENTIALS = { username: { trim: true }, password: { trim: false } } as const;
@@ -24,6 +27,7 @@ const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'mu
 @ApiBadRequestResponse({ description: 'Field errors', type: FieldErrorsResponse })
 @ApiUnauthorizedResponse({ description: 'Refused (WWW-Authenticate: Bearer realm="api")', type: ErrorResponse })
 @Public()
+@UseInterceptors(RefreshCookieInterceptor)
 @Controller('api/token')
 export class TokenController {
   constructor(private readonly tokens: TokenService) {}
@@ -33,9 +37,10 @@ export class TokenController {
   @ApiOperation({ summary: 'Log in: obtain an access/refresh pair' })
   @ApiBody({ type: ObtainTokenDto })
   @ApiOkResponse({ type: TokenPairResponse })
-  obtainPair(@Body() body: unknown) {
+  @ThrottledAs('login', 'login_user')
+  obtainPair(@Body() body: unknown, @Client() client: ClientContext) {
     const { username, password } = readStringFields(body, CREDENTIALS);
-    return this.tokens.obtainPair(username, password);
+    return this.tokens.obtainPair(username, password, client);
   }
 
   @Post('refresh')
@@ -43,8 +48,9 @@ export class TokenController {
   @ApiOperation({ summary: 'A new access token (and a rotated refresh token when rotation is on)' })
   @ApiBody({ type: RefreshTokenDto })
   @ApiOkResponse({ type: RefreshResponse })
-  refresh(@Body() body: unknown) {
-    return this.tokens.refresh(readStringFields(body, { refresh: { trim: true } }).refresh);
+  @ThrottledAs('token')
+  refresh(@Body() body: unknown, @Client() client: ClientContext) {
+    return this.tokens.refresh(readStringFields(body, { refresh: { trim: true } }).refresh, client);
   }
 
   @Post('verify')
@@ -52,6 +58,7 @@ export class TokenController {
   @ApiOperation({ summary: 'Check a token of any type' })
   @ApiBody({ type: VerifyTokenDto })
   @ApiOkResponse({ type: EmptyResponse })
+  @ThrottledAs('token')
   verify(@Body() body: unknown) {
     return this.tokens.verify(readStringFields(body, { token: { trim: true } }).token);
   }
@@ -61,8 +68,9 @@ export class TokenController {
   @ApiOperation({ summary: 'Log out: blacklist a refresh token' })
   @ApiBody({ type: RefreshTokenDto })
   @ApiOkResponse({ type: EmptyResponse })
-  blacklist(@Body() body: unknown) {
-    return this.tokens.logout(readStringFields(body, { refresh: { trim: true } }).refresh);
+  @ThrottledAs('token')
+  blacklist(@Body() body: unknown, @Client() client: ClientContext) {
+    return this.tokens.logout(readStringFields(body, { refresh: { trim: true } }).refresh, client);
   }
 
   @Post('sliding')
@@ -70,9 +78,10 @@ export class TokenController {
   @ApiOperation({ summary: 'Log in: obtain a sliding token' })
   @ApiBody({ type: ObtainTokenDto })
   @ApiOkResponse({ type: SlidingTokenResponse })
-  obtainSliding(@Body() body: unknown) {
+  @ThrottledAs('login', 'login_user')
+  obtainSliding(@Body() body: unknown, @Client() client: ClientContext) {
     const { username, password } = readStringFields(body, CREDENTIALS);
-    return this.tokens.obtainSliding(username, password);
+    return this.tokens.obtainSliding(username, password, client);
   }
 
   @Post('sliding/refresh')
@@ -80,7 +89,8 @@ export class TokenController {
   @ApiOperation({ summary: 'Extend a sliding token (until its refresh_exp)' })
   @ApiBody({ type: SlidingTokenDto })
   @ApiOkResponse({ type: SlidingTokenResponse })
-  refreshSliding(@Body() body: unknown) {
-    return this.tokens.refreshSliding(readStringFields(body, { token: { trim: true } }).token);
+  @ThrottledAs('token')
+  refreshSliding(@Body() body: unknown, @Client() client: ClientContext) {
+    return this.tokens.refreshSliding(readStringFields(body, { token: { trim: true } }).token, client);
   }
 }

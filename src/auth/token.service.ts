@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ClientContext } from '../common/client-context.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { claimExpired, Errors, MSG, noClaim } from '../common/errors';
 import { JwtConfig } from '../config/jwt.config';
+import { SessionService, SID_CLAIM } from '../sessions/session.service';
 import { TokenBlacklistService, TrackedToken } from '../token-blacklist/token-blacklist.service';
+import { LoginAttemptsService } from '../traffic/login-attempts.service';
 import { UserEntity } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { TokenError } from './token-error';
@@ -28,39 +31,56 @@ export class TokenService {
     private readonly users: UsersService,
     private readonly userResolver: UserResolver,
     private readonly clock: Clock,
+    private readonly attempts: LoginAttemptsService,
+    private readonly sessions: SessionService,
   ) {}
 
-  async obtainPair(username: string, password: string): Promise<Required<PairResponse>> {
-    const user = await this.login(username, password);
+  async obtainPair(username: string, password: string, client: ClientContext): Promise<Required<PairResponse>> {
+    const user = await this.loginAudited(username, password, client);
     const now = this.clock.nowSeconds();
-    const refresh = this.minter.forUser('refresh', this.userResolver.claimFor(user), now);
+    const sid = this.sessions.newSid();
+    const refresh = this.minter.forUser('refresh', this.userResolver.claimFor(user), now, { [SID_CLAIM]: sid });
     await this.blacklist.outstand(tracked(refresh, user.id, refresh.exp));
+    await this.sessions.start(sid, user, refresh.jti, refresh.exp, client);
     return { refresh: refresh.token, access: this.minter.accessFrom(refresh.claims, now).token };
   }
 
-  async obtainSliding(username: string, password: string): Promise<{ token: string }> {
-    const user = await this.login(username, password);
-    const sliding = this.minter.forUser('sliding', this.userResolver.claimFor(user), this.clock.nowSeconds());
+  async obtainSliding(username: string, password: string, client: ClientContext): Promise<{ token: string }> {
+    const user = await this.loginAudited(username, password, client);
+    const sid = this.sessions.newSid();
+    const claim = this.userResolver.claimFor(user);
+    const sliding = this.minter.forUser('sliding', claim, this.clock.nowSeconds(), { [SID_CLAIM]: sid });
     const refreshExp = sliding.claims[this.config.slidingRefreshExpClaim] as number;
     await this.blacklist.outstand(tracked(sliding, user.id, refreshExp));
+    await this.sessions.start(sid, user, sliding.jti, refreshExp, client);
     return { token: sliding.token };
   }
 
-  /** Rotation off: a new access token. On: also a successor, the presented token blacklisted atomically. */
-  async refresh(raw: string): Promise<PairResponse> {
-    const token = await this.validateUnrevoked(raw, 'refresh');
+  /**
+   * Rotation off: a new access token. On: also a successor, the presented token blacklisted atomically.
+   * Either way within the token's session (SessionService: revoked, capped, reuse of a rotated-out token).
+   */
+  async refresh(raw: string, client?: ClientContext): Promise<PairResponse> {
+    const token = this.validate(raw, 'refresh');
+    if (await this.blacklist.isBlacklisted(token.jti)) return this.refuseBlacklisted(token, client);
     const user = await this.userResolver.requireActive(token.claims);
+    const sid = await this.sessions.forRefresh(token, user, client);
     const now = this.clock.nowSeconds();
-    const access = this.minter.accessFrom(token.claims, now).token;
-    if (!this.config.rotateRefreshTokens) return { access };
-    const successor = this.minter.rotate(token.claims, now);
+    const access = this.minter.accessFrom(token.claims, now, { [SID_CLAIM]: sid }).token;
+    if (!this.config.rotateRefreshTokens) {
+      await this.sessions.used(sid, user, client);
+      return { access };
+    }
+    const successor = this.minter.rotate(token.claims, now, { [SID_CLAIM]: sid });
     const presented = { raw, jti: token.jti, usableUntil: token.exp, userId: user.id };
     const won = await this.blacklist.rotate(
       presented,
       tracked(successor, user.id, successor.exp),
       this.config.blacklistAfterRotation,
+      (m) => this.sessions.recordRotation(m, sid, token.jti, successor.jti, successor.exp),
     );
-    if (!won) throw Errors.tokenNotValid(MSG.blacklisted);
+    if (!won) return this.refuseBlacklisted(token, client);
+    await this.sessions.rotated(sid, user, client);
     return { access, refresh: successor.token };
   }
 
@@ -68,32 +88,64 @@ export class TokenService {
   async verify(raw: string): Promise<Record<string, never>> {
     const token = this.validate(raw, null);
     if (await this.blacklist.isBlacklisted(token.jti)) throw DomainError.nonField(MSG.blacklisted);
+    if (await this.sessions.isRevoked(token)) throw DomainError.nonField(MSG.blacklisted);
     return {};
   }
 
-  /** Logout: exactly one of concurrent calls for one token succeeds. */
-  async logout(raw: string): Promise<Record<string, never>> {
-    const token = await this.validateUnrevoked(raw, 'refresh');
+  /** Logout: exactly one of concurrent calls for one token succeeds; the token's session ends. */
+  async logout(raw: string, client?: ClientContext): Promise<Record<string, never>> {
+    const token = this.validate(raw, 'refresh');
+    if (await this.blacklist.isBlacklisted(token.jti)) return this.refuseBlacklisted(token, client);
     const userId = this.userResolver.idOrNull(token.claims);
     const won = await this.blacklist.blacklist({ raw, jti: token.jti, usableUntil: token.exp, userId });
     if (!won) throw Errors.tokenNotValid(MSG.blacklisted);
+    await this.sessions.logout(token, userId, client);
     return {};
   }
 
-  async refreshSliding(raw: string): Promise<{ token: string }> {
+  async refreshSliding(raw: string, client?: ClientContext): Promise<{ token: string }> {
     const token = await this.validateUnrevoked(raw, 'sliding');
     const claim = this.config.slidingRefreshExpClaim;
     if (!Object.hasOwn(token.claims, claim)) throw Errors.tokenNotValid(noClaim(claim));
     const refreshExp = token.claims[claim];
     if (typeof refreshExp !== 'number' || !Number.isFinite(refreshExp)) throw Errors.tokenNotValid();
     if (refreshExp <= this.clock.now() / 1000 - this.config.leeway) throw Errors.tokenNotValid(claimExpired(claim));
-    await this.userResolver.requireActive(token.claims);
-    return { token: this.minter.reslide(token.claims, this.clock.nowSeconds()).token };
+    const user = await this.userResolver.requireActive(token.claims);
+    const sid = await this.sessions.forRefresh(token, user, client);
+    const reslid = this.minter.reslide({ ...token.claims, [SID_CLAIM]: sid }, this.clock.nowSeconds());
+    await this.sessions.used(sid, user, client, Math.min(reslid.exp, refreshExp));
+    return { token: reslid.token };
   }
 
-  private async login(username: string, password: string): Promise<UserEntity> {
+  /** A login, with its failure in the security event log (its success is recorded with the session). */
+  private async loginAudited(username: string, password: string, client: ClientContext): Promise<UserEntity> {
+    try {
+      return await this.login(username, password, client);
+    } catch (e) {
+      await this.sessions.loginFailed(username, client);
+      throw e;
+    }
+  }
+
+  /** 401 "Token is blacklisted"; a rotated-out token presented again revokes its family first. */
+  private async refuseBlacklisted(token: ValidToken, client?: ClientContext): Promise<never> {
+    await this.sessions.rejectedReuse(token, client);
+    throw Errors.tokenNotValid(MSG.blacklisted);
+  }
+
+  /**
+   * A login the brute-force defence refuses still checks the password (same timing) and answers
+   * exactly as a wrong one; only real verdicts are counted.
+   */
+  private async login(username: string, password: string, client: ClientContext): Promise<UserEntity> {
+    const refused = await this.attempts.isRefused(username, client.ip);
     const user = await this.users.checkCredentials(username, password);
-    if (!user) throw Errors.noActiveAccount();
+    if (refused) throw Errors.noActiveAccount();
+    if (!user) {
+      await this.attempts.recordFailure(username, client.ip);
+      throw Errors.noActiveAccount();
+    }
+    await this.attempts.recordSuccess(username, client.ip);
     if (this.config.updateLastLogin) await this.users.recordLogin(user);
     return user;
   }

@@ -3,6 +3,8 @@ import { AppConfigModule } from '../config/config.module';
 import { Configuration } from '../config/configuration';
 import { DatabaseModule } from '../database/database.module';
 import { RedisModule } from '../redis/redis.module';
+import { HousekeepingModule } from '../housekeeping/housekeeping.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
 import { UsersModule } from '../users/users.module';
 
@@ -18,6 +20,8 @@ export class CliModule {
         RedisModule,
         UsersModule,
         TokenBlacklistModule,
+        SessionsModule,
+        HousekeepingModule,
       ],
     };
   }

@@ -1,14 +1,21 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { Configuration } from '../config/configuration';
 import { MigrationRunner } from '../database/migration-runner';
+import { HousekeepingService } from '../housekeeping/housekeeping.service';
+import { UserLifecycleService } from '../sessions/user-lifecycle.service';
 import { TokenBlacklistService } from '../token-blacklist/token-blacklist.service';
 import { UserManagementService } from '../users/user-management.service';
 import { CliArgs, UsageError } from './cli-args';
+import { DJANGO_COMMANDS } from './django-commands';
+import { KEY_COMMANDS } from './key-commands';
 
 export interface Command {
   usage: string;
   /** Options that take a value. */
   valued?: string[];
-  run(app: INestApplicationContext, args: CliArgs, io: CliIo): Promise<void>;
+  run?(app: INestApplicationContext, args: CliArgs, io: CliIo): Promise<void>;
+  /** Instead of run: a command that needs no database (key tools); `config()` loads the settings. */
+  offline?(args: CliArgs, io: CliIo, config: () => Configuration): Promise<void>;
 }
 
 export interface CliIo {
@@ -18,6 +25,8 @@ export interface CliIo {
 }
 
 const users = (app: INestApplicationContext) => app.get(UserManagementService);
+/** User changes that end sessions and tell every running instance (Redis or Postgres NOTIFY). */
+const lifecycle = (app: INestApplicationContext) => app.get(UserLifecycleService);
 
 /** --password P, or --password-stdin (one trailing newline dropped, nothing else trimmed). */
 async function password(args: CliArgs, io: CliIo): Promise<string> {
@@ -33,6 +42,8 @@ function one(args: CliArgs, what: string): string {
 }
 
 export const COMMANDS: Record<string, Command> = {
+  ...KEY_COMMANDS,
+  ...DJANGO_COMMANDS,
   createuser: {
     usage: 'createuser USERNAME [--password P | --password-stdin] [--email E] [--staff] [--superuser] [--inactive]',
     valued: ['password', 'email'],
@@ -58,7 +69,7 @@ export const COMMANDS: Record<string, Command> = {
       if (args.positional.length !== 2 || !['true', 'false'].includes(flag)) {
         throw new UsageError('expected USERNAME true|false');
       }
-      await users(app).setActive(username, flag === 'true');
+      await lifecycle(app).setActive(username, flag === 'true');
       io.out(`User ${JSON.stringify(username)} is now ${flag === 'true' ? 'active' : 'inactive'}.`);
     },
   },
@@ -67,7 +78,7 @@ export const COMMANDS: Record<string, Command> = {
     async run(app, args, io) {
       args.only();
       const username = one(args, 'one USERNAME');
-      if (!(await users(app).delete(username))) throw new UsageError(`no user named ${JSON.stringify(username)}`);
+      if (!(await lifecycle(app).delete(username))) throw new UsageError(`no user named ${JSON.stringify(username)}`);
       io.out(`Deleted user ${JSON.stringify(username)}.`);
     },
   },
@@ -77,8 +88,8 @@ export const COMMANDS: Record<string, Command> = {
     async run(app, args, io) {
       args.only('password', 'password-stdin');
       const username = one(args, 'one USERNAME');
-      await users(app).changePassword(username, await password(args, io));
-      io.out(`Password changed for ${JSON.stringify(username)}.`);
+      await lifecycle(app).setPassword(username, await password(args, io));
+      io.out(`Password changed for ${JSON.stringify(username)}; every session of the user ended.`);
     },
   },
   flushexpiredtokens: {
@@ -90,8 +101,9 @@ export const COMMANDS: Record<string, Command> = {
       if (!Number.isInteger(size) || size < 1 || size > 100_000) throw new UsageError('--batch-size: 1 to 100000');
       const tokens = app.get(TokenBlacklistService);
       io.out(`${await tokens.countExpired()} expired tokens to delete.`);
-      const total = await tokens.flushExpired(size, (n) => io.out(`deleted ${n}`));
-      io.out(`Deleted ${total} expired tokens.`);
+      const r = await app.get(HousekeepingService).flush(size, (n) => io.out(`deleted ${n}`));
+      io.out(`Deleted ${r.tokens} expired tokens.`);
+      io.out(`Deleted ${r.sessions} ended sessions and ${r.events} security events past AUDIT_RETENTION.`);
     },
   },
   migrate: {
@@ -116,7 +128,7 @@ export const COMMANDS: Record<string, Command> = {
       if (args.positional.length !== 3 || !['active', 'inactive', 'delete'].includes(mode)) {
         throw new UsageError('expected USER PASS active|inactive|delete');
       }
-      await users(app).upsert(username, pass, mode as 'active' | 'inactive' | 'delete');
+      await lifecycle(app).upsert(username, pass, mode as 'active' | 'inactive' | 'delete');
     },
   },
 };

@@ -32,6 +32,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
+  if (command.offline) {
+    await command.offline(new CliArgs(rest, command.valued ?? []), io, () => loadConfiguration(process.env));
+    return 0;
+  }
   const config = loadConfiguration(process.env);
   if (name === 'migrate') config.db.migrateOnStart = false;
   const args = new CliArgs(rest, command.valued ?? []);
@@ -40,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     abortOnError: false,
   });
   try {
-    await command.run(app, args, io);
+    await command.run!(app, args, io);
     return 0;
   } finally {
     await app.close();

@@ -42,6 +42,8 @@ function toDomainError(err: unknown, contentType: string | undefined): DomainErr
   switch (code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return Errors.requestTooLarge();
+    case 'FST_ERR_BAD_URL': // a path that cannot be decoded (`/%ff`) names no route
+      return Errors.notFound();
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return Errors.unsupportedMediaType(contentType ?? '');
     default:
@@ -54,7 +56,8 @@ function fromHttpException(err: HttpException): ErrorResponseParts {
   const status = err.getStatus();
   const res = err.getResponse();
   const message = typeof res === 'string' ? res : (res as { message?: unknown }).message;
-  const detail = status === 404 ? 'Not found.' : Array.isArray(message) ? message.join('; ') : String(message);
+  const detail =
+    status === 404 ? 'Not found.' : Array.isArray(message) ? message.join('; ') : String(message);
   const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': WWW_AUTHENTICATE } : {};
   return { status, headers, body: { detail } };
 }
@@ -64,5 +67,9 @@ function fastifyClientError(err: unknown): ErrorResponseParts | undefined {
   const status = (err as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   const detail = err instanceof Error ? err.message : 'Bad request.';
-  return { status, headers: status === 401 ? { 'WWW-Authenticate': WWW_AUTHENTICATE } : {}, body: { detail } };
+  return {
+    status,
+    headers: status === 401 ? { 'WWW-Authenticate': WWW_AUTHENTICATE } : {},
+    body: { detail },
+  };
 }

@@ -48,7 +48,9 @@ export const Errors = {
     new DomainError('method_not_allowed', { detail: `Method "${method}" not allowed.` }, { Allow: allow }),
   unsupportedMediaType: (type: string) =>
     new DomainError('unsupported_media_type', { detail: `Unsupported media type "${type}" in request.` }),
-  parseError: (message: string) => new DomainError('invalid_input', { detail: `JSON parse error - ${message}` }),
+  parseError: (message: string) =>
+    new DomainError('invalid_input', { detail: `JSON parse error - ${message}` }),
   requestTooLarge: () => DomainError.coded('request_too_large', MSG.tooLarge),
-  serviceUnavailable: () => DomainError.coded('service_unavailable', MSG.serviceUnavailable, { 'Retry-After': '5' }),
+  serviceUnavailable: () =>
+    DomainError.coded('service_unavailable', MSG.serviceUnavailable, { 'Retry-After': '5' }),
 };

@@ -30,11 +30,15 @@ export class PinoNestLogger implements LoggerService {
   }
 
   /** Nest passes `(message, [stack], context)`; objects are merged into the log line. */
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ): void {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     const stack = level === 'error' && rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
     if (message !== null && typeof message === 'object') {
-      this.pino[level]({ context, stack, ...(message as object) });
+      this.pino[level]({ context, stack, ...message });
     } else {
       this.pino[level]({ context, stack }, String(message));
     }

@@ -22,7 +22,10 @@ describe('readStringFields', () => {
   });
 
   it('uses the string form of numbers', () => {
-    expect(readStringFields({ username: 12, password: 12.5 }, LOGIN)).toEqual({ username: '12', password: '12.5' });
+    expect(readStringFields({ username: 12, password: 12.5 }, LOGIN)).toEqual({
+      username: '12',
+      password: '12.5',
+    });
   });
 
   it('reports every bad field at once with DRF messages', () => {
@@ -62,6 +65,8 @@ describe('readStringFields', () => {
 
   it('ignores inherited properties', () => {
     const body = JSON.parse('{"__proto__": {"username": "x"}}');
-    expect(errorOf(() => readStringFields(body, LOGIN))).toHaveProperty('username', ['This field is required.']);
+    expect(errorOf(() => readStringFields(body, LOGIN))).toHaveProperty('username', [
+      'This field is required.',
+    ]);
   });
 });

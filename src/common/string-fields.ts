@@ -14,14 +14,22 @@ type Parsed<S extends Record<string, StringFieldSpec>> = {
   [K in keyof S]: S[K]['required'] extends false ? string | undefined : string;
 };
 
-const TYPE_NAMES: Record<string, string> = { object: 'list', string: 'str', number: 'float', boolean: 'bool' };
+const TYPE_NAMES: Record<string, string> = {
+  object: 'list',
+  string: 'str',
+  number: 'float',
+  boolean: 'bool',
+};
 
 /**
  * Reads string fields from a parsed body the way DRF's CharField does: numbers become their string
  * form; null, booleans, arrays, objects, NUL characters and blanks are field errors, reported for
  * every field at once. A body that is not an object is a non-field error. Unknown fields are ignored.
  */
-export function readStringFields<S extends Record<string, StringFieldSpec>>(body: unknown, spec: S): Parsed<S> {
+export function readStringFields<S extends Record<string, StringFieldSpec>>(
+  body: unknown,
+  spec: S,
+): Parsed<S> {
   const data = asObject(body);
   const errors: Record<string, string[]> = {};
   const out: Record<string, string | undefined> = {};

@@ -1,10 +1,14 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { AppConfig } from './app.config';
+import { BruteForceConfig } from './brute-force.config';
 import { Configuration } from './configuration';
 import { DatabaseConfig } from './database.config';
 import { JwtConfig } from './jwt.config';
+import { NetworkConfig } from './network.config';
 import { RedisConfig } from './redis.config';
+import { SessionsConfig } from './sessions.config';
+import { ThrottleConfig } from './throttle.config';
 
 /** Provides each validated settings namespace by its class, so services inject typed config. */
 @Global()
@@ -16,6 +20,10 @@ export class AppConfigModule {
       { provide: JwtConfig, useValue: config.jwt },
       { provide: DatabaseConfig, useValue: config.db },
       { provide: RedisConfig, useValue: config.redis },
+      { provide: SessionsConfig, useValue: config.sessions },
+      { provide: ThrottleConfig, useValue: config.traffic.throttle },
+      { provide: BruteForceConfig, useValue: config.traffic.bruteForce },
+      { provide: NetworkConfig, useValue: config.traffic.network },
       Clock,
     ];
     return { module: AppConfigModule, providers, exports: providers };

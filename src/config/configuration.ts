@@ -5,13 +5,19 @@ import { DatabaseConfig } from './database.config';
 import { Env, EnvReader } from './env.parsers';
 import { JWT_ALGORITHMS, JwtConfig } from './jwt.config';
 import { checkKeyMaterial } from './key-material';
+import { readKeySets } from './signing-keys';
 import { RedisConfig } from './redis.config';
+import { SessionsConfig } from './sessions.config';
+import { readTrafficSettings, TrafficSettings } from './traffic.settings';
 
 export interface Configuration {
   app: AppConfig;
   jwt: JwtConfig;
   db: DatabaseConfig;
   redis: RedisConfig;
+  sessions: SessionsConfig;
+  /** throttle, bruteForce, network: traffic protection (src/config/traffic.settings.ts). */
+  traffic: TrafficSettings;
 }
 
 /** Every bad variable, one per line; thrown before anything starts. */
@@ -34,8 +40,22 @@ export function loadConfiguration(env: Env): Configuration {
     migrateOnStart: r.bool('MIGRATE_ON_START', true),
   };
   const redis: RedisConfig = { url: readRedisUrl(r), timeoutMs: r.int('REDIS_TIMEOUT', 200, 10, 60_000) };
+  const sessions = readSessionsConfig(r);
+  const traffic = readTrafficSettings(r);
+  if (jwt.refreshCookie && traffic.network.corsOrigins.length === 0) {
+    r.fail('JWT_REFRESH_COOKIE', 'needs CORS_ORIGINS: the browser origins allowed to use the refresh cookie');
+  }
   if (r.errors.length > 0) throw new ConfigError(r.errors);
-  return { app, jwt, db, redis };
+  return { app, jwt, db, redis, sessions, traffic };
+}
+
+function readSessionsConfig(r: EnvReader): SessionsConfig {
+  return {
+    reuseGrace: r.duration('JWT_REUSE_GRACE', '0', 0),
+    maxLifetime: r.duration('JWT_SESSION_MAX_LIFETIME', '30d', 1),
+    flushInterval: r.duration('FLUSH_INTERVAL', '1h', 0),
+    auditRetention: r.duration('AUDIT_RETENTION', '90d', 1),
+  };
 }
 
 function readAppConfig(r: EnvReader): AppConfig {
@@ -57,7 +77,9 @@ function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
   const algorithm = r.oneOf('JWT_ALGORITHM', JWT_ALGORITHMS, 'HS256');
   const signingKey = readKey(r, 'JWT_SIGNING_KEY');
   const verifyingKey = readKey(r, 'JWT_VERIFYING_KEY');
-  checkKeyMaterial(r, { algorithm, signingKey, verifyingKey, production });
+  const keySets = readKeySets(r);
+  const keyed = keySets.signingKeys.length > 0;
+  checkKeyMaterial(r, { algorithm, signingKey, verifyingKey, production, keyed });
   const headerTypes = r.list('JWT_AUTH_HEADER_TYPES', ['Bearer']);
   for (const t of headerTypes) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(t)) r.fail('JWT_AUTH_HEADER_TYPES', `"${t}" is not a valid scheme`);
@@ -82,7 +104,23 @@ function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
     jtiClaim: claimName(r, 'JWT_JTI_CLAIM', 'jti'),
     slidingRefreshExpClaim: claimName(r, 'JWT_SLIDING_TOKEN_REFRESH_EXP_CLAIM', 'refresh_exp'),
     updateLastLogin: r.bool('JWT_UPDATE_LAST_LOGIN', false),
+    ...keySets,
+    jwksMaxAge: r.duration('JWT_JWKS_MAX_AGE', '5m', 0),
+    ...readRefreshCookie(r),
   };
+}
+
+type RefreshCookieSettings = Pick<JwtConfig, 'refreshCookie' | 'refreshCookieOnly' | 'refreshCookieName'>;
+
+function readRefreshCookie(r: EnvReader): RefreshCookieSettings {
+  const refreshCookie = r.bool('JWT_REFRESH_COOKIE', false);
+  const refreshCookieOnly = r.bool('JWT_REFRESH_COOKIE_ONLY', false);
+  if (refreshCookieOnly && !refreshCookie) r.fail('JWT_REFRESH_COOKIE_ONLY', 'needs JWT_REFRESH_COOKIE=true');
+  const refreshCookieName = r.string('JWT_REFRESH_COOKIE_NAME', 'bastion_refresh');
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/.test(refreshCookieName)) {
+    r.fail('JWT_REFRESH_COOKIE_NAME', `"${refreshCookieName}" is not a valid cookie name`);
+  }
+  return { refreshCookie, refreshCookieOnly, refreshCookieName };
 }
 
 function claimName(r: EnvReader, name: string, fallback: string): string {

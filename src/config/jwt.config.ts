@@ -12,6 +12,16 @@ export const JWT_ALGORITHMS = [
 ] as const;
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 
+/** One entry of JWT_SIGNING_KEYS / JWT_REFRESH_SIGNING_KEYS, its material already read. */
+export interface SigningKeySpec {
+  kid: string;
+  algorithm: JwtAlgorithm;
+  /** HMAC secret, private key PEM (can sign) or public key PEM (verify-only). */
+  material: string;
+  /** Where it came from (file, env variable, directory entry), for messages. */
+  source: string;
+}
+
 /** simplejwt's SIMPLE_JWT settings, lifetimes in seconds. Injected by class. */
 export class JwtConfig {
   accessLifetime: number;
@@ -35,4 +45,18 @@ export class JwtConfig {
   jtiClaim: string;
   slidingRefreshExpClaim: string;
   updateLastLogin: boolean;
+  /** JWT_SIGNING_KEYS: keys with a `kid`; empty when only the legacy JWT_SIGNING_KEY is used. */
+  signingKeys: SigningKeySpec[];
+  /** The kid that signs access (and sliding) tokens; undefined when signingKeys is empty. */
+  activeKid: string | undefined;
+  /** JWT_REFRESH_SIGNING_KEYS: separate refresh-token keys; empty = refresh tokens use signingKeys. */
+  refreshSigningKeys: SigningKeySpec[];
+  refreshActiveKid: string | undefined;
+  /** Cache-Control max-age of /.well-known/jwks.json, seconds. */
+  jwksMaxAge: number;
+  /** JWT_REFRESH_COOKIE: obtain/refresh also set the refresh token in an HttpOnly cookie on /api/token. */
+  refreshCookie: boolean;
+  /** JWT_REFRESH_COOKIE_ONLY: and leave it out of the response body. */
+  refreshCookieOnly: boolean;
+  refreshCookieName: string;
 }

@@ -31,28 +31,32 @@ interface KeySettings {
   signingKey: string | undefined;
   verifyingKey: string | undefined;
   production: boolean;
+  /** JWT_SIGNING_KEYS is set: JWT_SIGNING_KEY becomes an optional, verify-only key for kid-less tokens. */
+  keyed: boolean;
 }
 
 /** Refuses key material that cannot work with the algorithm, and weak HMAC keys in production. */
 export function checkKeyMaterial(r: EnvReader, s: KeySettings): void {
   if (isHmac(s.algorithm)) {
-    if (s.signingKey === undefined && s.production) {
+    if (s.signingKey === undefined && s.production && !s.keyed) {
       r.fail('JWT_SIGNING_KEY', `required with NODE_ENV=production (at least ${MIN_HMAC_KEY_BYTES} bytes)`);
-    } else if (s.signingKey !== undefined && Buffer.byteLength(s.signingKey) < MIN_HMAC_KEY_BYTES && s.production) {
-      r.fail('JWT_SIGNING_KEY', `too short for ${s.algorithm}: at least ${MIN_HMAC_KEY_BYTES} bytes are required`);
+    } else if (
+      s.signingKey !== undefined &&
+      Buffer.byteLength(s.signingKey) < MIN_HMAC_KEY_BYTES &&
+      s.production
+    ) {
+      r.fail(
+        'JWT_SIGNING_KEY',
+        `too short for ${s.algorithm}: at least ${MIN_HMAC_KEY_BYTES} bytes are required`,
+      );
     }
     return;
   }
   if (s.signingKey === undefined) {
-    r.fail('JWT_SIGNING_KEY', `a private key PEM (or file:path) is required for ${s.algorithm}`);
-    return;
-  }
-  try {
-    if (!keyFitsAlgorithm(createPrivateKey(s.signingKey), s.algorithm)) {
-      r.fail('JWT_SIGNING_KEY', `the private key does not fit ${s.algorithm}`);
-    }
-  } catch {
-    r.fail('JWT_SIGNING_KEY', `not a private key PEM usable with ${s.algorithm}`);
+    if (!s.keyed)
+      r.fail('JWT_SIGNING_KEY', `a private key PEM (or file:path) is required for ${s.algorithm}`);
+  } else {
+    checkPrivate(r, s.signingKey, s.algorithm);
   }
   if (s.verifyingKey === undefined) return;
   try {
@@ -61,5 +65,15 @@ export function checkKeyMaterial(r: EnvReader, s: KeySettings): void {
     }
   } catch {
     r.fail('JWT_VERIFYING_KEY', `not a public key PEM usable with ${s.algorithm}`);
+  }
+}
+
+function checkPrivate(r: EnvReader, pem: string, algorithm: JwtAlgorithm): void {
+  try {
+    if (!keyFitsAlgorithm(createPrivateKey(pem), algorithm)) {
+      r.fail('JWT_SIGNING_KEY', `the private key does not fit ${algorithm}`);
+    }
+  } catch {
+    r.fail('JWT_SIGNING_KEY', `not a private key PEM usable with ${algorithm}`);
   }
 }

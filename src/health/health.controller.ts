@@ -3,9 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DatabaseConfig } from '../config/database.config';
 import { Public } from '../common/public.decorator';
+import { SkipThrottling } from '../traffic/throttle.decorators';
 
 @ApiTags('health')
 @Public()
+@SkipThrottling()
 @Controller('health')
 export class HealthController {
   constructor(

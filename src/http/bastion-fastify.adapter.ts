@@ -1,6 +1,7 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorResponse } from '../common/error-response';
+import { ERROR_SECURITY_HEADERS } from './client-error.handler';
 
 type NotFound = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -20,6 +21,12 @@ export class BastionFastifyAdapter extends FastifyAdapter {
     return super.setNotFoundHandler(this.notFound ?? handler);
   }
 
+  /**
+   * Nest would add its own JSON and urlencoded parsers during init, shadowing body-parsers.ts for those
+   * two exact media types (arrays for duplicate form keys, Fastify's parse errors): keep only ours.
+   */
+  override registerParserMiddleware(): void {}
+
   override setErrorHandler(_nestHandler: Parameters<FastifyAdapter['setErrorHandler']>[0]) {
     return super.setErrorHandler(sendError);
   }
@@ -28,5 +35,9 @@ export class BastionFastifyAdapter extends FastifyAdapter {
 /** Fastify's error handler: the same rendering as the Nest exception filter. */
 export async function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   const { status, headers, body } = toErrorResponse(err, req.headers['content-type']);
+  // Errors raised before helmet's hook ran (URI too long, a malformed URL) still carry its headers.
+  for (const [name, value] of Object.entries(ERROR_SECURITY_HEADERS)) {
+    if (!reply.hasHeader(name)) void reply.header(name, value);
+  }
   await reply.code(status).headers(headers).send(body);
 }

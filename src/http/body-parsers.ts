@@ -25,6 +25,9 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
 }
 
 async function parseBody(req: FastifyRequest, body: Buffer): Promise<unknown> {
+  // No route takes this method here: the answer is a 404, or a 401/405 (authentication, then the
+  // method, as DRF dispatches), never a complaint about a body nobody reads.
+  if (req.is404) return undefined;
   const header = req.headers['content-type'];
   const mediaType = (header ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType === 'application/json') return parseJson(body);

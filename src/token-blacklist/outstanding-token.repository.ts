@@ -55,14 +55,15 @@ export class OutstandingTokenRepository {
 
   /** Deletes up to `limit` tokens that expired before `before` (their blacklist rows cascade). */
   async deleteExpiredBefore(before: Date, limit: number): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    // TypeORM answers a DELETE with [rows, rowCount], not with the rows
+    const [, deleted] = await this.dataSource.query<[unknown[], number]>(
       `DELETE FROM outstanding_token WHERE id IN (
          SELECT id FROM outstanding_token WHERE expires_at < $1 ORDER BY expires_at LIMIT $2
          FOR UPDATE SKIP LOCKED
-       ) RETURNING id`,
+       )`,
       [before, limit],
     );
-    return rows.length;
+    return deleted;
   }
 
   async countExpiredBefore(before: Date): Promise<number> {

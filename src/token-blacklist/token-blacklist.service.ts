@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { OutstandingTokenRepository, TokenRecord } from './outstanding-token.repository';
 
 /** A token as the blacklist sees it. */
@@ -36,24 +36,31 @@ export class TokenBlacklistService {
 
   /**
    * Rotation in one transaction: blacklist the presented token (when `blacklistOld`) and record its
-   * successor. False, with nothing written, when another request had already blacklisted it.
+   * successor (and `alsoInTransaction`, e.g. the session's family record). False, with nothing written,
+   * when another request had already blacklisted it.
    */
-  async rotate(old: TrackedToken, successor: TrackedToken, blacklistOld: boolean): Promise<boolean> {
+  async rotate(
+    old: TrackedToken,
+    successor: TrackedToken,
+    blacklistOld: boolean,
+    alsoInTransaction?: (m: EntityManager) => Promise<void>,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       if (blacklistOld && !(await this.tokens.blacklistIfAbsent(record(old), m))) return false;
       await this.tokens.insert(record(successor), m);
+      await alsoInTransaction?.(m);
       return true;
     });
   }
 
   /** Deletes expired tokens in batches; `onBatch` gets the running total. */
-  async flushExpired(batchSize: number, onBatch?: (deleted: number) => void): Promise<number> {
+  async flushExpired(batchSize: number, onBatch?: (deleted: number) => void | Promise<void>): Promise<number> {
     const now = new Date();
     let total = 0;
     for (;;) {
       const n = await this.tokens.deleteExpiredBefore(now, batchSize);
       total += n;
-      if (n > 0) onBatch?.(total);
+      if (n > 0) await onBatch?.(total);
       if (n < batchSize) return total;
     }
   }

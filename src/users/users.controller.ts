@@ -18,6 +18,7 @@ import { DomainError } from '../common/domain-error';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
 import { Public } from '../common/public.decorator';
 import { readStringFields } from '../common/string-fields';
+import { ThrottledAs } from '../traffic/throttle.decorators';
 import { RegisterUserDto } from './dto/register-user.dto';
 import { MeResponse, UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
@@ -39,6 +40,7 @@ export class UsersController {
   @Public()
   @Post()
   @HttpCode(201)
+  @ThrottledAs('register')
   @ApiOperation({ summary: 'Register a user (REGISTRATION_ENABLED)' })
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
   @ApiBody({ type: RegisterUserDto })

@@ -12,6 +12,19 @@ export interface NewUser {
   isSuperuser?: boolean;
 }
 
+/** A user as Django's auth_user holds it, id included. */
+export interface ImportedUser {
+  id: number;
+  username: string;
+  email: string;
+  passwordHash: string;
+  isActive: boolean;
+  isStaff: boolean;
+  isSuperuser: boolean;
+  lastLogin: Date | null;
+  dateJoined: Date;
+}
+
 /** Thrown by `insert` when the username is taken. */
 export class UsernameTakenError extends Error {}
 
@@ -44,6 +57,60 @@ export class UsersRepository {
 
   async updatePassword(id: number, passwordHash: string): Promise<void> {
     await this.users.update({ id }, { passwordHash });
+  }
+
+  /** Compare-and-set of the password hash (re-hash on login): false when it changed meanwhile. */
+  async replacePasswordHash(id: number, expected: string, passwordHash: string): Promise<boolean> {
+    const result = await this.users.update({ id, passwordHash: expected }, { passwordHash });
+    return result.affected === 1;
+  }
+
+  /**
+   * One imported Django user, keyed by its Django id, in one statement (whole or not at all).
+   * A hash set in Bastion (argon2id: changed here or already re-hashed at login) is kept.
+   * Returns true when the row was inserted, false when updated. UsernameTakenError when another
+   * id has the username.
+   */
+  async upsertImported(u: ImportedUser): Promise<boolean> {
+    try {
+      const rows: { inserted: boolean }[] = await this.users.query(
+        `INSERT INTO users (id, username, email, password_hash, is_active, is_staff, is_superuser, last_login, date_joined)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (id) DO UPDATE SET
+           username = EXCLUDED.username,
+           email = EXCLUDED.email,
+           password_hash = CASE WHEN users.password_hash LIKE '$argon2id$%' THEN users.password_hash
+                                ELSE EXCLUDED.password_hash END,
+           is_active = EXCLUDED.is_active,
+           is_staff = EXCLUDED.is_staff,
+           is_superuser = EXCLUDED.is_superuser,
+           last_login = GREATEST(users.last_login, EXCLUDED.last_login),
+           date_joined = EXCLUDED.date_joined
+         RETURNING (xmax = 0) AS inserted`,
+        [
+          u.id,
+          u.username,
+          u.email,
+          u.passwordHash,
+          u.isActive,
+          u.isStaff,
+          u.isSuperuser,
+          u.lastLogin,
+          u.dateJoined,
+        ],
+      );
+      return rows[0].inserted;
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new UsernameTakenError(u.username);
+      throw e;
+    }
+  }
+
+  /** After inserting explicit ids: the next generated id follows the largest one. */
+  async bumpIdSequence(): Promise<void> {
+    await this.users.query(
+      `SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM users), false)`,
+    );
   }
 
   async updateFlags(id: number, flags: Partial<Pick<UserEntity, 'isActive' | 'isStaff' | 'isSuperuser'>>): Promise<void> {

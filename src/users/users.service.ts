@@ -3,6 +3,7 @@ import { DomainError } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
+import { PasswordUpgrader } from './password-upgrader';
 import { passwordProblems } from './password-policy';
 import { UsernameTakenError, UsersRepository } from './users.repository';
 
@@ -23,6 +24,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly passwords: PasswordUpgrader,
   ) {}
 
   /**
@@ -32,7 +34,7 @@ export class UsersService {
   async checkCredentials(username: string, password: string): Promise<UserEntity | null> {
     const user = await this.users.findByUsername(username);
     if (!user) return this.hasher.verifyDummy(password).then(() => null);
-    const ok = await this.hasher.verify(user.passwordHash, password);
+    const ok = await this.passwords.verify(user, password);
     return ok && user.isActive ? user : null;
   }
 

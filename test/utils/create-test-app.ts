@@ -30,7 +30,14 @@ export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
  * key, silent logs and, unless TEST_DATABASE_URL is set, a private embedded database (a prepared copy).
  */
 export async function createTestApp(env: Env = {}, opts: { listen?: boolean } = {}): Promise<TestApp> {
-  const base: Env = { JWT_SIGNING_KEY: TEST_SIGNING_KEY, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+  const base: Env = {
+    JWT_SIGNING_KEY: TEST_SIGNING_KEY,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    // Traffic protection is off unless a test turns it on (test/traffic-*.e2e-spec.ts do).
+    THROTTLE_ENABLED: 'false',
+    BRUTE_FORCE_ENABLED: 'false',
+  };
   if (process.env.TEST_DATABASE_URL) {
     base.DATABASE_URL = process.env.TEST_DATABASE_URL;
     base.DATA_DIR = mkdtempSync(join(tmpdir(), 'bastion-e2e-'));

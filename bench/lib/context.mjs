@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { instances } from '../scenarios.mjs';
+import { buildBaseline } from './baseline.mjs';
+import { ceiling, createUser, ensureBuilt, Instance } from './instance.mjs';
+import { createDatabase, dropDatabase, seedTokenRows } from './postgres.mjs';
+import { settings } from './settings.mjs';
+import { ChainPool, login } from './tokens.mjs';
+
+/**
+ * Everything a bench run owns: its databases (small and large token tables), temp data dirs, and the
+ * server processes, started on first use and stopped by `tearDown`.
+ */
+const log = (line) => process.stdout.write(`${line}\n`);
+
+function memo(map, key, make) {
+  if (!map.has(key)) map.set(key, make());
+  return map.get(key);
+}
+
+export async function setUp() {
+  ensureBuilt();
+  const tmp = mkdtempSync(join(tmpdir(), 'bastion-bench-'));
+  const ctx = {
+    tmp,
+    username: 'bench',
+    running: new Map(),
+    databases: [],
+    tokens: new Map(),
+    pools: new Map(),
+  };
+  for (const [key, rows] of [
+    ['small', settings.smallRows],
+    ['large', settings.largeRows],
+  ]) {
+    const db = await newDatabase(ctx, key);
+    const userId = createUser({ DATABASE_URL: db.url }, ctx.username);
+    log(`bench: database ${db.name}: seeding ${rows} token rows`);
+    db.rows = await seedTokenRows(db.url, userId, rows);
+  }
+  ctx.embDir = (name) => join(tmp, name);
+  ctx.defs = instances(ctx);
+  ctx.nextPort = settings.portBase;
+  ctx.instance = (name) => memo(ctx.running, name, () => startInstance(ctx, name));
+  ctx.access = (name) =>
+    memo(ctx.tokens, name, async () => (await login((await ctx.instance(name)).url, ctx.username)).access);
+  ctx.pool = (name) =>
+    memo(ctx.pools, name, async () => new ChainPool((await ctx.instance(name)).url, ctx.username));
+  return ctx;
+}
+
+async function newDatabase(ctx, key) {
+  const db = await createDatabase(key);
+  ctx.databases.push(db);
+  ctx[key] = db;
+  return db;
+}
+
+/** Starts one named instance (its user first where it has its own data); resolves once it is ready. */
+async function startInstance(ctx, name) {
+  const { ceiling: isCeiling, baseline, ...env } = ctx.defs[name];
+  const port = ctx.nextPort++;
+  let inst;
+  if (isCeiling) {
+    inst = ceiling(port);
+  } else if (baseline) {
+    ctx.baseline ??= buildBaseline();
+    if (ctx.baseline.error) throw new Error(ctx.baseline.error);
+    env.DATABASE_URL = (await newDatabase(ctx, 'core')).url;
+    createUser(env, ctx.username, undefined, ctx.baseline.dist);
+    inst = new Instance(name, port, env, join(ctx.baseline.dist, 'src', 'main.js'));
+  } else {
+    if (env.DATA_DIR) createUser(env, ctx.username);
+    inst = new Instance(name, port, env);
+  }
+  await inst.start(isCeiling ? '/' : '/health/ready');
+  log(`bench: started ${name} on ${inst.url} (pid ${inst.pid})`);
+  return inst;
+}
+
+/** The started instances (settled ones only: a failed start leaves nothing to stop). */
+export async function runningInstances(ctx) {
+  const settled = await Promise.allSettled(ctx.running.values());
+  return settled.filter((s) => s.status === 'fulfilled').map((s) => s.value);
+}
+
+export async function tearDown(ctx) {
+  for (const inst of await runningInstances(ctx)) await inst.stop();
+  if (settings.keep) return;
+  for (const db of ctx.databases) await dropDatabase(db);
+  rmSync(ctx.tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,199 @@
+import { PASSWORD, settings } from './lib/settings.mjs';
+import { es256Pem } from './lib/tokens.mjs';
+
+/**
+ * The scenarios of issue 6. `instances(ctx)` names every server process and its env; each group's targets
+ * are measured in interleaved rounds, and its ratios compare targets measured in the same rounds.
+ */
+const OFF = { THROTTLE_ENABLED: 'false', BRUTE_FORCE_ENABLED: 'false' };
+const HUGE = {
+  THROTTLE_ENABLED: 'true',
+  BRUTE_FORCE_ENABLED: 'false',
+  THROTTLE_DEFAULT: '999999999/1s,999999999/1m',
+};
+const ROTATE = { JWT_ROTATE_REFRESH_TOKENS: 'true', JWT_BLACKLIST_AFTER_ROTATION: 'true' };
+
+export function instances(ctx) {
+  const pg = { DATABASE_URL: ctx.small.url };
+  return {
+    ceiling: { ceiling: true },
+    pg: { ...pg, ...OFF },
+    'pg-es256': { ...pg, ...OFF, JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: es256Pem() },
+    'pg-mem': { ...pg, ...HUGE },
+    'pg-redis': { ...pg, ...HUGE, REDIS_URL: settings.redisUrl },
+    // The core's guard (no revocation check): a build of the last commit before src/sessions/, own database.
+    core: { baseline: true, ...OFF },
+    'pg-rot': { ...pg, ...OFF, ...ROTATE },
+    'pg-rot-large': { DATABASE_URL: ctx.large.url, ...OFF, ...ROTATE },
+    emb: { DATA_DIR: ctx.embDir('emb'), ...OFF },
+    'emb-rot': { DATA_DIR: ctx.embDir('emb-rot'), ...OFF, ...ROTATE },
+  };
+}
+
+const secure = (instance, label = instance) => ({
+  id: `secure@${instance}`,
+  label,
+  instance,
+  spec: async (ctx) => ({
+    path: '/api/secure/',
+    headers: { authorization: `Bearer ${await ctx.access(instance)}` },
+  }),
+});
+const refresh = (instance, rotate, label) => ({
+  id: `refresh@${instance}`,
+  label,
+  instance,
+  spec: async (ctx) => {
+    const pool = await ctx.pool(instance);
+    await pool.topUp(rotate ? 2 * settings.connections : 1);
+    return { requests: pool.requests(rotate) };
+  },
+});
+const loginSpec = async (ctx) => ({
+  method: 'POST',
+  path: '/api/token/',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: ctx.username, password: PASSWORD }),
+});
+
+const overhead = (pct) => ({ min: 1 - pct / 100, text: `overhead ≤ ${pct}%` });
+
+export const GROUPS = [
+  {
+    id: 'ceiling',
+    title: '1–3. Ceiling, unauthenticated route, guarded route (HS256, ES256)',
+    targets: [
+      {
+        id: 'ceiling',
+        label: 'node:http ceiling (same JSON)',
+        instance: 'ceiling',
+        spec: async () => ({ path: '/' }),
+      },
+      {
+        id: 'live@pg',
+        label: 'GET /health/live',
+        instance: 'pg',
+        spec: async () => ({ path: '/health/live' }),
+      },
+      secure('pg', 'GET /api/secure/ HS256'),
+      secure('pg-es256', 'GET /api/secure/ ES256'),
+    ],
+    ratios: [
+      { label: '/health/live vs ceiling', num: 'live@pg', den: 'ceiling' },
+      {
+        label: 'guarded route HS256 vs ceiling',
+        num: 'secure@pg',
+        den: 'ceiling',
+        goal: { min: 0.5, text: '≥ 50%' },
+      },
+      {
+        label: 'guarded route ES256 vs ceiling',
+        num: 'secure@pg-es256',
+        den: 'ceiling',
+        goal: { min: 0.5, text: '≥ 50%' },
+      },
+    ],
+  },
+  {
+    id: 'throttle',
+    title: '3. Throttling on /api/secure/: off, in memory, on Redis',
+    targets: [
+      secure('pg', 'throttling off'),
+      secure('pg-mem', 'throttling in memory'),
+      secure('pg-redis', 'throttling on Redis'),
+    ],
+    ratios: [
+      {
+        label: 'in-memory throttling vs off',
+        num: 'secure@pg-mem',
+        den: 'secure@pg',
+        goal: overhead(10),
+        probe: 'pg-mem',
+      },
+      {
+        label: 'Redis throttling vs off',
+        num: 'secure@pg-redis',
+        den: 'secure@pg',
+        goal: overhead(25),
+        probe: 'pg-redis',
+      },
+    ],
+  },
+  {
+    id: 'revocation',
+    title: "3b. Revocation check: today's guard vs the core's guard (no setting switches the check off)",
+    targets: [
+      secure('core', "core's guard (baseline commit)"),
+      secure('pg', "today's guard, throttling off"),
+    ],
+    ratios: [
+      {
+        label: "today's guard vs the core's guard",
+        num: 'secure@pg',
+        den: 'secure@core',
+        goal: overhead(10),
+        note: 'upper bound: the revocation check cannot be switched off alone, so this includes every change since the baseline commit',
+      },
+    ],
+  },
+  {
+    id: 'refresh',
+    title: '4. POST /api/token/refresh/ on Postgres, rotation off and on',
+    targets: [refresh('pg', false, 'rotation off'), refresh('pg-rot', true, 'rotation on (chained)')],
+    ratios: [{ label: 'rotation on vs off', num: 'refresh@pg-rot', den: 'refresh@pg' }],
+    absolute: [
+      { label: 'refresh with rotation on Postgres', target: 'refresh@pg-rot', min: 1500, unit: 'req/s' },
+    ],
+  },
+  {
+    id: 'login',
+    title: '5. POST /api/token/ (argon2id), and /api/secure/ while logins run',
+    targets: [
+      { id: 'login@pg', label: 'POST /api/token/ alone', instance: 'pg', spec: loginSpec },
+      secure('pg', 'GET /api/secure/ idle'),
+      {
+        ...secure('pg', 'GET /api/secure/ during logins'),
+        id: 'secure+login@pg',
+        background: { id: 'login-bg@pg', instance: 'pg', spec: loginSpec, connections: 4 },
+      },
+    ],
+    ratios: [
+      {
+        label: '/api/secure/ during logins vs idle',
+        num: 'secure+login@pg',
+        den: 'secure@pg',
+        goal: { min: 0.8, text: '≥ 80%' },
+      },
+    ],
+  },
+  {
+    id: 'rows',
+    title: '6. Refresh (rotation on) with small vs large token tables',
+    targets: [refresh('pg-rot', true, 'small tables'), refresh('pg-rot-large', true, 'large tables')],
+    ratios: [
+      {
+        label: 'large vs small token tables (throughput)',
+        num: 'refresh@pg-rot-large',
+        den: 'refresh@pg-rot',
+        goal: { min: 0.9, text: 'flat (≥ 90%)' },
+      },
+    ],
+  },
+  {
+    id: 'embedded',
+    title: '7. Embedded database (PGlite) vs Postgres for scenarios 3 and 4',
+    targets: [
+      secure('pg', 'secure, Postgres'),
+      secure('emb', 'secure, embedded'),
+      refresh('pg', false, 'refresh, Postgres'),
+      refresh('emb', false, 'refresh, embedded'),
+      refresh('pg-rot', true, 'refresh rotating, Postgres'),
+      refresh('emb-rot', true, 'refresh rotating, embedded'),
+    ],
+    ratios: [
+      { label: 'embedded vs Postgres: /api/secure/', num: 'secure@emb', den: 'secure@pg' },
+      { label: 'embedded vs Postgres: refresh', num: 'refresh@emb', den: 'refresh@pg' },
+      { label: 'embedded vs Postgres: refresh rotating', num: 'refresh@emb-rot', den: 'refresh@pg-rot' },
+    ],
+  },
+];

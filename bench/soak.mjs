@@ -1,0 +1,170 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createUser, ensureBuilt, Instance, memoryMb } from './lib/instance.mjs';
+import { createDatabase, dropDatabase, query } from './lib/postgres.mjs';
+import { OwnRedis } from './lib/redis.mjs';
+import { settings } from './lib/settings.mjs';
+import { login } from './lib/tokens.mjs';
+import { killInstance, postgresOutage, redisRestart } from './soak/faults.mjs';
+import { fuzz } from './soak/fuzz.mjs';
+import { soakChecks, writeSoakReport } from './soak/report.mjs';
+import { TcpProxy } from './soak/tcp-proxy.mjs';
+import { Recorder, runTraffic } from './soak/traffic.mjs';
+
+/** `npm run soak`: two instances on Postgres + Redis, mixed traffic, three faults, a fuzz run, checks. */
+const log = (line) => process.stdout.write(`soak: ${line}\n`);
+const env = process.env;
+const DB_TIMEOUT_MS = 2000;
+const REDIS_TIMEOUT_MS = 200;
+const FAIL_OPEN = env.SOAK_FAIL_OPEN !== 'false';
+const WORKERS = Number(env.SOAK_WORKERS ?? 8);
+const FAULT_MS = Number(env.SOAK_FAULT_SECONDS ?? (settings.soakSeconds < 60 ? 2 : 5)) * 1000;
+const FUZZ_RUNS = Number(env.SOAK_FUZZ_RUNS ?? (settings.soakSeconds < 60 ? 300 : 2000));
+const USERS = ['soak-1', 'soak-2', 'soak-3', 'soak-4', 'soak-5', 'soak-6'];
+
+function appEnv(url, redis) {
+  const limit = '1000000/1m';
+  return {
+    DATABASE_URL: url,
+    REDIS_URL: redis.url,
+    DB_TIMEOUT: `${DB_TIMEOUT_MS / 1000}s`,
+    REDIS_TIMEOUT: String(REDIS_TIMEOUT_MS),
+    JWT_ROTATE_REFRESH_TOKENS: 'true',
+    JWT_BLACKLIST_AFTER_ROTATION: 'true',
+    THROTTLE_ENABLED: 'true',
+    THROTTLE_FAIL_OPEN: String(FAIL_OPEN),
+    // Limits high enough for one loopback client to soak, low enough that every hit is counted in Redis.
+    THROTTLE_DEFAULT: '100000/1s',
+    THROTTLE_LOGIN: limit,
+    THROTTLE_LOGIN_USER: limit,
+    THROTTLE_TOKEN: limit,
+    BRUTE_FORCE_ENABLED: 'true',
+  };
+}
+
+async function setUp(state) {
+  ensureBuilt();
+  state.db = await createDatabase('soak');
+  const first = createUser({ DATABASE_URL: state.db.url }, 'soak-probe');
+  await query(
+    state.db.url,
+    `INSERT INTO users (username, password_hash) SELECT u, password_hash FROM users, unnest($1::text[]) AS u WHERE id = $2`,
+    [USERS, first],
+  );
+  state.redis = new OwnRedis(settings.soakRedisPort);
+  await state.redis.start();
+  const pg = new URL(settings.databaseUrl);
+  state.proxy = new TcpProxy(settings.portBase + 15, { host: pg.hostname, port: Number(pg.port || 5432) });
+  await state.proxy.listen();
+  const viaProxy = new URL(state.db.url);
+  viaProxy.host = `127.0.0.1:${state.proxy.port}`;
+  const e = appEnv(viaProxy.toString(), state.redis);
+  state.a = new Instance('soak-a', settings.portBase + 16, e);
+  state.b = new Instance('soak-b', settings.portBase + 17, e);
+  for (const i of [state.a, state.b]) {
+    await i.start();
+    i.serving = true;
+  }
+}
+
+/** RSS of each process incarnation every second; "first" is taken once the warm-up (10%) is over. */
+function watchMemory(instances) {
+  const series = new Map();
+  const timer = setInterval(() => {
+    for (const i of instances) {
+      const mb = i.serving ? memoryMb(i.pid) : undefined;
+      if (mb === undefined) continue;
+      const key = `${i.name} (pid ${i.pid})`;
+      if (!series.has(key)) series.set(key, []);
+      series.get(key).push(Math.round(mb));
+    }
+  }, 1000);
+  return () => {
+    clearInterval(timer);
+    return [...series].map(([name, s]) => ({
+      name,
+      first: s[Math.floor(s.length / 10)],
+      last: s.at(-1),
+      max: Math.max(...s),
+      samples: s.length,
+    }));
+  };
+}
+
+async function soak(state) {
+  const rec = new Recorder([state.a, state.b]);
+  const total = settings.soakSeconds * 1000;
+  const f = {
+    rec,
+    proxy: state.proxy,
+    redis: state.redis,
+    a: state.a,
+    b: state.b,
+    user: 'soak-probe',
+    dbTimeoutMs: DB_TIMEOUT_MS,
+    redisTimeoutMs: REDIS_TIMEOUT_MS,
+    faultMs: FAULT_MS,
+    failOpen: FAIL_OPEN,
+  };
+  const stopMemory = watchMemory([state.a, state.b]);
+  let faultsDone = false;
+  const faults = [];
+  const schedule = [
+    [0.25, 'postgres', postgresOutage],
+    [0.5, 'redis', redisRestart],
+    [0.75, 'kill', killInstance],
+  ];
+  const injecting = (async () => {
+    for (const [at, name, inject] of schedule) {
+      await sleep(Math.max(0, at * total - rec.now()));
+      log(`fault: ${name} at ${(rec.now() / 1000).toFixed(1)} s`);
+      faults.push(...(await inject(f)).map((c) => ({ ...c, name: `${name}: ${c.name}` })));
+    }
+    faultsDone = true;
+  })();
+  await Promise.all([runTraffic(rec, USERS, WORKERS, () => rec.now() >= total && faultsDone), injecting]);
+  const seconds = rec.now() / 1000;
+  const memory = stopMemory();
+  log(
+    `traffic done: ${rec.events.length} requests in ${seconds.toFixed(0)} s; fuzzing ${FUZZ_RUNS} requests`,
+  );
+  const pair = await login(state.a.url, 'soak-probe');
+  const fuzzed = await fuzz(state.a.url, [pair.access, pair.refresh], FUZZ_RUNS);
+  const { rows } = await query(state.db.url, 'SELECT token_sha256 FROM outstanding_token');
+  const stored = new Set(rows.map((r) => r.token_sha256.trim()));
+  return {
+    date: new Date().toISOString(),
+    settings: `DB_TIMEOUT ${DB_TIMEOUT_MS} ms, REDIS_TIMEOUT ${REDIS_TIMEOUT_MS} ms, THROTTLE_FAIL_OPEN=${FAIL_OPEN}, rotation on, faults of ${FAULT_MS / 1000} s`,
+    seconds,
+    workers: WORKERS,
+    requests: rec.events.length,
+    rps: rec.events.length / seconds,
+    rec,
+    checks: soakChecks(rec, stored, memory),
+    faults,
+    fuzz: fuzzed,
+    memory,
+  };
+}
+
+async function main() {
+  const state = {};
+  let ok = false;
+  try {
+    await setUp(state);
+    log(`running ${settings.soakSeconds} s against ${state.a.url} and ${state.b.url}`);
+    const { files, ok: passed } = writeSoakReport(await soak(state));
+    ok = passed;
+    log(`${passed ? 'all checks passed' : 'CHECKS FAILED'}; wrote ${files.join(', ')}`);
+  } finally {
+    for (const i of [state.a, state.b]) await i?.stop();
+    await state.redis?.stop().catch(() => undefined);
+    await state.proxy?.close();
+    if (state.db && !settings.keep) await dropDatabase(state.db);
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
+main().catch((e) => {
+  process.stderr.write(`soak failed: ${e.stack ?? e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { FastifyRequest } from 'fastify';
+import { readBooleanField } from '../common/boolean-field';
+import { Client, ClientContext } from '../common/client-context.decorator';
+import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
+import { RevokedCountResponse } from '../sessions/dto/session.response';
+import { AdminUsersService } from './admin-users.service';
+import { AdminUserPage, AdminUserResponse, SetActiveDto } from './dto/admin.responses';
+import { pageNumber, paginate, PAGE_SIZE, textQuery } from './pagination';
+import { StaffOnlyGuard } from './staff-only.guard';
+
+/** Staff only: users, their active flag, deletion, and ending their sessions. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponse })
+@ApiForbiddenResponse({ description: 'Not staff (permission_denied)', type: ErrorResponse })
+@UseGuards(StaffOnlyGuard)
+@Controller('api/admin/users')
+export class AdminUsersController {
+  constructor(private readonly users: AdminUsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Users, paginated (username or email contains `search`)' })
+  @ApiQuery({ name: 'search', required: false })
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiOkResponse({ type: AdminUserPage })
+  @ApiNotFoundResponse({ description: 'Invalid page.', type: ErrorResponse })
+  async list(@Req() req: FastifyRequest): Promise<AdminUserPage> {
+    const page = pageNumber(req);
+    const search = textQuery(req, 'search', 150);
+    const { count, rows } = await this.users.page(search, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    return paginate(req, page, count, rows.map((r) => AdminUserResponse.ofRow(r)));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Activate or deactivate (deactivation ends every session for good)' })
+  @ApiBody({ type: SetActiveDto })
+  @ApiOkResponse({ type: AdminUserResponse })
+  @ApiBadRequestResponse({ type: FieldErrorsResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async update(@Param('id') id: string, @Body() body: unknown, @Client() client: ClientContext): Promise<AdminUserResponse> {
+    const active = readBooleanField(body, 'is_active');
+    return AdminUserResponse.ofUser(await this.users.setActive(id, active, client));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a user (their tokens answer user_not_found from the next request on)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async remove(@Param('id') id: string, @Client() client: ClientContext): Promise<void> {
+    await this.users.delete(id, client);
+  }
+
+  @Post(':id/revoke-sessions')
+  @HttpCode(200)
+  @ApiOperation({ summary: "End every session of the user (their tokens fail from the next request on)" })
+  @ApiOkResponse({ type: RevokedCountResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async revokeSessions(@Param('id') id: string, @Client() client: ClientContext): Promise<RevokedCountResponse> {
+    return { revoked: await this.users.revokeSessions(id, client) };
+  }
+}

@@ -1,0 +1,56 @@
+import { FastifyRequest } from 'fastify';
+import { DomainError } from '../common/domain-error';
+
+/** DRF's PageNumberPagination page size for the admin lists. */
+export const PAGE_SIZE = 20;
+
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+export const invalidPage = (): DomainError => new DomainError('not_found', { detail: 'Invalid page.' });
+
+/** The last value of a query parameter (Django's QueryDict.get), undefined when absent. */
+export function queryValue(req: FastifyRequest, name: string): string | undefined {
+  const v = (req.query as Record<string, unknown> | undefined)?.[name];
+  const last = Array.isArray(v) ? (v as unknown[])[v.length - 1] : v;
+  return typeof last === 'string' ? last : undefined;
+}
+
+/** A text query parameter ('' when absent); NUL characters are a 400 field error, never a database error. */
+export function textQuery(req: FastifyRequest, name: string, maxLength: number): string {
+  const v = (queryValue(req, name) ?? '').trim();
+  if (v.includes('\0')) throw DomainError.fields({ [name]: ['Null characters are not allowed.'] });
+  return v.slice(0, maxLength);
+}
+
+/** `?page=`: absent or blank is 1; anything but a positive integer is 404 "Invalid page." as DRF answers. */
+export function pageNumber(req: FastifyRequest): number {
+  const raw = queryValue(req, 'page');
+  if (raw === undefined || raw === '' || raw === 'last') return 1;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw invalidPage();
+  return Number(raw);
+}
+
+/** DRF's paginated body; a page past the last is 404 "Invalid page." (page 1 of nothing is fine). */
+export function paginate<T>(req: FastifyRequest, page: number, count: number, results: T[]): Page<T> {
+  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
+  if (page > pages) throw invalidPage();
+  return {
+    count,
+    next: page < pages ? linkTo(req, page + 1) : null,
+    previous: page > 1 ? linkTo(req, page - 1) : null,
+    results,
+  };
+}
+
+/** The request's absolute URL with `page` replaced (removed for page 1, as DRF does). */
+function linkTo(req: FastifyRequest, page: number): string {
+  const url = new URL(req.url, `${req.protocol}://${req.host}`);
+  if (page === 1) url.searchParams.delete('page');
+  else url.searchParams.set('page', String(page));
+  return url.toString();
+}

@@ -1,0 +1,13 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthenticatedRequest } from '../auth/jwt-auth.guard';
+import { Errors } from '../common/errors';
+
+/** After the global JWT guard: only `is_staff` users pass; others get 403 permission_denied. */
+@Injectable()
+export class StaffOnlyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!req.principal?.user.isStaff) throw Errors.permissionDenied();
+    return true;
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { Public } from '../../common/public.decorator';
+import { JwtConfig } from '../../config/jwt.config';
+import { jwksDocument, PublicJwk } from './jwks';
+import { KeyRing } from './key-ring';
+
+/** The public verification keys, for Kong and any other verifier (RFC 7517). Built once at start. */
+@ApiTags('keys')
+@Public()
+@Controller('.well-known')
+export class JwksController {
+  private readonly document: { keys: PublicJwk[] };
+  private readonly cacheControl: string;
+
+  constructor(ring: KeyRing, config: JwtConfig) {
+    this.document = jwksDocument(ring);
+    this.cacheControl = `public, max-age=${config.jwksMaxAge}`;
+  }
+
+  @Get('jwks.json')
+  @ApiOperation({ summary: 'Public keys that verify our tokens, by kid (HMAC keys are never published)' })
+  @ApiOkResponse({ description: '{"keys": [{"kty", "use": "sig", "kid", "alg", "token_use", ...}]}' })
+  jwks(@Res({ passthrough: true }) reply: FastifyReply): { keys: PublicJwk[] } {
+    void reply.header('Cache-Control', this.cacheControl);
+    return this.document;
+  }
+}

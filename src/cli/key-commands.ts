@@ -1,0 +1,75 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createKeyRing } from '../auth/jws-codec.factory';
+import { kongConsumerYaml, kongJwtSecrets } from '../auth/keys/kong-credentials';
+import { JWT_ALGORITHMS, JwtAlgorithm } from '../config/jwt.config';
+import { KID_PATTERN } from '../config/signing-keys';
+import { UsageError } from './cli-args';
+import { Command } from './commands';
+
+const ASYMMETRIC = JWT_ALGORITHMS.filter((a) => !a.startsWith('HS'));
+
+/** A new key pair as PEMs: PKCS#8 private key, SPKI public key. */
+export function generatePemPair(alg: JwtAlgorithm): { privateKey: string; publicKey: string } {
+  const pair = alg.startsWith('RS')
+    ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+    : alg === 'EdDSA'
+      ? generateKeyPairSync('ed25519')
+      : generateKeyPairSync('ec', {
+          namedCurve: { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'],
+        });
+  return {
+    privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** Key tools: they need no database, so they run without booting the application. */
+export const KEY_COMMANDS: Record<string, Command> = {
+  genkey: {
+    usage: `genkey --alg ${ASYMMETRIC.join('|')} [--kid K] [--out DIR]   (writes DIR/K.ALG.pem and DIR/K.ALG.pub.pem)`,
+    valued: ['alg', 'kid', 'out'],
+    offline(args, io) {
+      args.only('alg', 'kid', 'out');
+      const alg = args.value('alg') as JwtAlgorithm | undefined;
+      if (alg === undefined || !ASYMMETRIC.includes(alg))
+        throw new UsageError(`--alg: one of ${ASYMMETRIC.join(', ')}`);
+      const kid =
+        args.value('kid') ?? `${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
+      if (!KID_PATTERN.test(kid)) throw new UsageError('--kid: 1-64 letters, digits, ".", "_" or "-"');
+      const dir = resolve(args.value('out') ?? 'keys');
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const { privateKey, publicKey } = generatePemPair(alg);
+      const priv = join(dir, `${kid}.${alg}.pem`);
+      writeFileSync(priv, privateKey, { mode: 0o600, flag: 'wx' });
+      writeFileSync(join(dir, `${kid}.${alg}.pub.pem`), publicKey, { mode: 0o644, flag: 'wx' });
+      io.out(`Wrote ${priv} and its public half ${kid}.${alg}.pub.pem.`);
+      io.out(`Use it: JWT_SIGNING_KEYS=dir:${dir} JWT_SIGNING_KID=${kid}`);
+      return Promise.resolve();
+    },
+  },
+  'kong-config': {
+    usage: 'kong-config [--out FILE]   (Kong jwt credentials of the current access-token keys, as YAML)',
+    valued: ['out'],
+    offline(args, io, config) {
+      args.only('out');
+      const { jwt, app } = config();
+      const hmacOnly = jwt.signingKeys.length === 0 && jwt.algorithm.startsWith('HS');
+      const secrets = hmacOnly ? [] : kongJwtSecrets(createKeyRing(jwt, app));
+      if (secrets.length === 0) {
+        throw new UsageError(
+          'no asymmetric access-token keys: Kong would need the HMAC secret. Use JWT_SIGNING_KEYS with RS*/ES*/EdDSA keys',
+        );
+      }
+      const yaml = kongConsumerYaml(secrets);
+      const out = args.value('out');
+      if (out === undefined) io.out(yaml.trimEnd());
+      else {
+        writeFileSync(out, yaml);
+        io.out(`Wrote ${secrets.length} credential(s) to ${out}.`);
+      }
+      return Promise.resolve();
+    },
+  },
+};

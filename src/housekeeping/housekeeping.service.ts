@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { SecurityEventsService } from '../security-events/security-events.service';
+import { SessionFlushService, yieldToRequests } from '../sessions/session-flush.service';
+import { TokenBlacklistService } from '../token-blacklist/token-blacklist.service';
+
+export interface FlushResult {
+  tokens: number;
+  sessions: number;
+  events: number;
+}
+
+/** Expired tokens, gone sessions and events past AUDIT_RETENTION, deleted in bounded batches. */
+@Injectable()
+export class HousekeepingService {
+  constructor(
+    private readonly tokens: TokenBlacklistService,
+    private readonly sessions: SessionFlushService,
+    private readonly events: SecurityEventsService,
+  ) {}
+
+  async flush(batchSize: number, onTokens?: (deleted: number) => void): Promise<FlushResult> {
+    const tokens = await this.tokens.flushExpired(batchSize, (n) => {
+      onTokens?.(n);
+      return yieldToRequests();
+    });
+    const sessions = await this.sessions.flushGone(batchSize);
+    const events = await this.events.flushOld(batchSize);
+    return { tokens, sessions, events };
+  }
+}

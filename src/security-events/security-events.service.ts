@@ -1,0 +1,39 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { SessionsConfig } from '../config/sessions.config';
+import { EventFilter, NewSecurityEvent, SecurityEventRepository, SecurityEventRow } from './security-event.repository';
+
+/** The audit trail: who did what to which session, from where. Recording never fails the request. */
+@Injectable()
+export class SecurityEventsService {
+  private readonly log = new Logger('SecurityEvents');
+
+  constructor(
+    private readonly events: SecurityEventRepository,
+    private readonly config: SessionsConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(e: NewSecurityEvent): Promise<void> {
+    try {
+      await this.events.insert(e);
+    } catch (err) {
+      this.log.error(`could not record ${e.type} event: ${(err as Error).message}`);
+    }
+  }
+
+  page(filter: EventFilter, limit: number, offset: number): Promise<{ count: number; rows: SecurityEventRow[] }> {
+    return this.events.page(filter, limit, offset);
+  }
+
+  /** Deletes events older than AUDIT_RETENTION in batches. */
+  async flushOld(batchSize: number): Promise<number> {
+    const before = new Date(this.clock.now() - this.config.auditRetention * 1000);
+    let total = 0;
+    for (;;) {
+      const n = await this.events.deleteOlderThan(before, batchSize);
+      total += n;
+      if (n < batchSize) return total;
+    }
+  }
+}

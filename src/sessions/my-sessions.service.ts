@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { ClientContext } from '../common/client-context.decorator';
+import { Errors } from '../common/errors';
+import { UserEntity } from '../users/entities/user.entity';
+import { RevocationService } from './revocation.service';
+import { SessionRepository, SessionRow } from './session.repository';
+
+const SID = /^[0-9a-f]{32}$/;
+
+/** "My sessions": list them, end one, end all (log out everywhere). */
+@Injectable()
+export class MySessionsService {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly revocation: RevocationService,
+    private readonly clock: Clock,
+  ) {}
+
+  list(user: UserEntity): Promise<SessionRow[]> {
+    return this.sessions.listLive(user.id, new Date(this.clock.now()));
+  }
+
+  /** 404 for a malformed id, someone else's session, or one already ended. */
+  async revoke(user: UserEntity, id: string, client: ClientContext): Promise<void> {
+    if (!SID.test(id)) throw Errors.notFound();
+    const row = await this.sessions.findSession(id);
+    if (!row || row.user_id !== user.id || row.revoked_at !== null) throw Errors.notFound();
+    if (!(await this.revocation.revokeSession(id, user.id, 'user', { client, sessionId: id }))) throw Errors.notFound();
+  }
+
+  /** Log out everywhere; `keepCurrent` keeps the asking token's session (or, session-less, the token). */
+  revokeAll(user: UserEntity, keepCurrent: boolean, currentSid: string | undefined, client: ClientContext): Promise<number> {
+    const keepSid = keepCurrent ? (currentSid ?? null) : null;
+    const sessionless = !keepCurrent || currentSid !== undefined;
+    return this.revocation.revokeUser(
+      user.id,
+      { exceptSid: keepSid, reason: keepCurrent ? 'logout_others' : 'logout_all', sessionless },
+      { client, sessionId: currentSid ?? null },
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Principal } from '../auth/access-authenticator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Client, ClientContext } from '../common/client-context.decorator';
+import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
+import { readStringFields } from '../common/string-fields';
+import { ChangePasswordDto, RevokedCountResponse } from './dto/session.response';
+import { sidOf } from './session.service';
+import { UserLifecycleService } from './user-lifecycle.service';
+
+const FIELDS = { old_password: { trim: false }, new_password: { trim: false } } as const;
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api/users/me/password')
+export class PasswordController {
+  constructor(private readonly lifecycle: UserLifecycleService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change my password: every other session ends, this one stays' })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
+  @ApiBody({ type: ChangePasswordDto })
+  @ApiOkResponse({ type: RevokedCountResponse, description: 'How many other sessions were ended' })
+  @ApiBadRequestResponse({ description: 'Wrong old password, or the new one fails the policy', type: FieldErrorsResponse })
+  @ApiUnauthorizedResponse({ type: ErrorResponse })
+  async change(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Client() client: ClientContext) {
+    const { old_password, new_password } = readStringFields(body, FIELDS);
+    const sid = sidOf(p.token.claims) ?? null;
+    return { revoked: await this.lifecycle.changeOwnPassword(p.user, old_password, new_password, sid, client) };
+  }
+}

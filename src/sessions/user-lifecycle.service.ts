@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { ClientContext } from '../common/client-context.decorator';
+import { DomainError } from '../common/domain-error';
+import { SecurityEventsService } from '../security-events/security-events.service';
+import { UserEntity } from '../users/entities/user.entity';
+import { passwordProblems } from '../users/password-policy';
+import { UserManagementService } from '../users/user-management.service';
+import { UsersService } from '../users/users.service';
+import { RevocationService } from './revocation.service';
+
+const WRONG_OLD_PASSWORD = 'Your old password was entered incorrectly. Please enter it again.';
+
+/**
+ * User changes that end sessions (ASVS 7.4): deactivation and deletion end every session for good
+ * (reactivation does not bring old tokens back), a password change ends every session but the
+ * current one. Used by the CLI, the admin API and /api/users/me/password/; every instance hears of it at once.
+ */
+@Injectable()
+export class UserLifecycleService {
+  constructor(
+    private readonly management: UserManagementService,
+    private readonly users: UsersService,
+    private readonly revocation: RevocationService,
+    private readonly events: SecurityEventsService,
+  ) {}
+
+  async setActive(username: string, active: boolean, client?: ClientContext): Promise<UserEntity> {
+    const user = await this.management.setActive(username, active);
+    await this.revocation.userChanged(user.id);
+    if (!active) {
+      await this.revocation.revokeUser(user.id, { reason: 'deactivated', sessionless: true, event: 'user_deactivated' }, { client });
+    } else {
+      await this.events.record({ type: 'user_activated', userId: user.id, username, ...client });
+    }
+    return user;
+  }
+
+  /** False when there was no such user. */
+  async delete(username: string, client?: ClientContext): Promise<boolean> {
+    const user = await this.users.findByUsername(username);
+    if (!user) return false;
+    await this.revocation.revokeUser(user.id, { reason: 'deleted', sessionless: true, event: 'user_deleted' }, { client });
+    const deleted = await this.management.delete(username);
+    await this.revocation.userChanged(user.id);
+    return deleted;
+  }
+
+  /** An operator sets the password (CLI): every session of the user ends. */
+  async setPassword(username: string, password: string): Promise<UserEntity> {
+    const user = await this.management.changePassword(username, password);
+    await this.revocation.revokeUser(user.id, { reason: 'password_changed', sessionless: true, event: 'password_changed' });
+    return user;
+  }
+
+  /** The user changes their own password: old one checked, policy applied, every other session ends. */
+  async changeOwnPassword(
+    user: UserEntity,
+    oldPassword: string,
+    newPassword: string,
+    currentSid: string | null,
+    client?: ClientContext,
+  ): Promise<number> {
+    if (!(await this.users.checkCredentials(user.username, oldPassword))) {
+      throw DomainError.fields({ old_password: [WRONG_OLD_PASSWORD] });
+    }
+    const problems = passwordProblems(newPassword, user.username);
+    if (problems.length > 0) throw DomainError.fields({ new_password: problems });
+    await this.management.changePassword(user.username, newPassword);
+    return this.revocation.revokeUser(
+      user.id,
+      { exceptSid: currentSid, reason: 'password_changed', sessionless: currentSid !== null, event: 'password_changed' },
+      { client, sessionId: currentSid },
+    );
+  }
+
+  /** The conformance suite's CREATE_USER_CMD, with deactivation and deletion ending sessions. */
+  async upsert(username: string, password: string, mode: 'active' | 'inactive' | 'delete'): Promise<void> {
+    const before = await this.users.findByUsername(username);
+    if (mode === 'delete') {
+      if (before) await this.delete(username);
+      return;
+    }
+    await this.management.upsert(username, password, mode);
+    if (!before) return;
+    if (before.isActive && mode === 'inactive') await this.setActive(username, false);
+    else await this.revocation.userChanged(before.id);
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { readUserClaim } from '../auth/user-claim';
+import { Claims } from '../auth/token-types';
+import { Clock } from '../common/clock';
+import { JwtConfig } from '../config/jwt.config';
+import { UserEntity } from '../users/entities/user.entity';
+import { UsersService } from '../users/users.service';
+import { RevocationBus } from './revocation-bus';
+import { SessionRepository } from './session.repository';
+import { TtlCache } from './ttl-cache';
+
+/** A user as the guard sees it: the row (null: no such user) and the cutoff for session-less tokens. */
+export interface UserState {
+  user: UserEntity | null;
+  /** Epoch seconds: session-less tokens issued at or before this are refused; null: none. */
+  cutoff: number | null;
+}
+
+/** Re-read at most this often even if a broadcast were lost; a change through the bus applies at once. */
+const TTL_MS = 5_000;
+const MAX_ENTRIES = 50_000;
+const NO_USER: UserState = { user: null, cutoff: null };
+
+/** The short-lived user cache of the guard (active flag, deletion, staff flag, cutoff). */
+@Injectable()
+export class UserStateCache {
+  private readonly cache: TtlCache<UserState>;
+
+  constructor(
+    private readonly config: JwtConfig,
+    private readonly users: UsersService,
+    private readonly sessions: SessionRepository,
+    clock: Clock,
+    bus: RevocationBus,
+  ) {
+    this.cache = new TtlCache(MAX_ENTRIES, () => clock.now());
+    bus.onMessage((m) => {
+      if (m.kind === 'user') this.cache.invalidate((key, v) => key === `i:${m.userId}` || v.user?.id === m.userId);
+      else if (m.kind === 'resync') this.cache.invalidate();
+    });
+  }
+
+  /** The cached state without waiting; undefined when it must be loaded. Throws like forClaims. */
+  peek(claims: Claims): UserState | undefined {
+    const ref = readUserClaim(claims, this.config);
+    if (ref.by === 'none') return NO_USER;
+    return this.cache.peek(ref.by === 'id' ? `i:${ref.id}` : `u:${ref.username}`);
+  }
+
+  /** The state of the user the token names; throws token_not_valid when the claim cannot name a user. */
+  forClaims(claims: Claims): Promise<UserState> {
+    const ref = readUserClaim(claims, this.config);
+    if (ref.by === 'none') return Promise.resolve(NO_USER);
+    const key = ref.by === 'id' ? `i:${ref.id}` : `u:${ref.username}`;
+    return this.cache.get(
+      key,
+      async () => {
+        const user = ref.by === 'id' ? await this.users.findById(ref.id) : await this.users.findByUsername(ref.username);
+        const cutoff = user ? await this.sessions.findCutoff(user.id) : null;
+        return { user, cutoff: cutoff ? Math.floor(cutoff.getTime() / 1000) : null };
+      },
+      () => TTL_MS,
+    );
+  }
+}

@@ -1,0 +1,107 @@
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  getOptionsToken,
+  getStorageToken,
+  normalizeIp,
+  ThrottlerGuard,
+  ThrottlerModuleOptions,
+  ThrottlerOptions,
+  ThrottlerStorage,
+} from '@nestjs/throttler';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { ThrottleConfig, ThrottleScope } from '../config/throttle.config';
+import { BatchThrottlerStorage, Hit, HitRecord } from './hit-record';
+import { CountedLimit, RateLimitDecision } from './rate-limit-decision';
+import { SKIP_THROTTLING_KEY, THROTTLE_SCOPES_KEY } from './throttle.decorators';
+
+/** `login-60s` -> `login`: every named throttler is `<scope>-<window>s` (see throttlerOptions). */
+const scopeOf = (name: string): ThrottleScope => name.slice(0, name.lastIndexOf('-')) as ThrottleScope;
+
+/** The named throttlers from ThrottleConfig, for ThrottlerModule.forRootAsync. */
+export function throttlerOptions(config: ThrottleConfig, storage: ThrottlerStorage): ThrottlerModuleOptions {
+  const throttlers: ThrottlerOptions[] = Object.entries(config.rules).flatMap(([scope, rules]) =>
+    rules.map((r) => ({ name: `${scope}-${r.ttlMs / 1000}s`, limit: r.limit, ttl: r.ttlMs })),
+  );
+  return { throttlers, storage, setHeaders: config.headers };
+}
+
+/**
+ * @nestjs/throttler's guard, counting every named throttler that applies to the route at once: the
+ * default ones everywhere (per client IP, all routes together), plus the route's @ThrottledAs scopes
+ * (login: both login routes share a bucket; login_user: IP + username as login trims it, whether or
+ * not the account exists; token: one bucket per route; register). Health routes @SkipThrottling.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  constructor(
+    @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
+    @Inject(getStorageToken()) storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly config: ThrottleConfig,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  override async onModuleInit(): Promise<void> {
+    await super.onModuleInit();
+    if (!this.config.enabled) this.logger.warn('THROTTLE_ENABLED=false: requests are not rate limited');
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (!this.config.enabled) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(SKIP_THROTTLING_KEY, targets)) return true;
+    const scopes = this.reflector.getAllAndOverride<ThrottleScope[] | undefined>(THROTTLE_SCOPES_KEY, targets) ?? [];
+    const { req, res } = this.getRequestResponse(context) as { req: FastifyRequest; res: FastifyReply };
+    const route = `${context.getClass().name}.${context.getHandler().name}`;
+    await this.apply(req, res, ['default', ...scopes], route);
+    return true;
+  }
+
+  /** The default limits for what is not a Nest route (the Swagger UI under /docs). */
+  async limitPlainRoute(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (this.config.enabled) await this.apply(req, reply, ['default'], 'plain');
+  }
+
+  private async apply(req: FastifyRequest, reply: FastifyReply, scopes: ThrottleScope[], route: string): Promise<void> {
+    const client = normalizeIp(req.ip);
+    const applicable = this.throttlers.filter((t) => scopes.includes(scopeOf(t.name!)));
+    const hits: Hit[] = applicable.map((t) => ({
+      key: `${t.name}:${this.subject(scopeOf(t.name!), client, req, route)}`,
+      ttl: t.ttl as number,
+      limit: t.limit as number,
+    }));
+    const records = await this.count(hits);
+    const counted: CountedLimit[] = applicable.map((t, i) => ({
+      name: t.name!,
+      limit: hits[i].limit,
+      ttlMs: hits[i].ttl,
+      record: records[i],
+    }));
+    const decision = new RateLimitDecision(counted);
+    if (decision.refused) throw decision.error(this.config.headers);
+    if (this.config.headers) void reply.headers(decision.headers());
+  }
+
+  /** One storage call for all the request's limits when the storage can (ours can), else one per limit. */
+  private count(hits: Hit[]): Promise<HitRecord[]> {
+    const storage = this.storageService as Partial<BatchThrottlerStorage> & ThrottlerStorage;
+    if (storage.incrementAll) return storage.incrementAll(hits);
+    return Promise.all(hits.map((h) => storage.increment(h.key, h.ttl, h.limit, h.ttl, h.key)));
+  }
+
+  private subject(scope: ThrottleScope, client: string, req: FastifyRequest, route: string): string {
+    if (scope === 'token') return `${route}:${client}`;
+    if (scope === 'login_user') return `${client}:${usernameDigest(req.body)}`;
+    return client;
+  }
+}
+
+/** The username as login reads it (trimmed, case kept), hashed so keys stay short and hold no PII. */
+function usernameDigest(body: unknown): string {
+  const raw = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).username : undefined;
+  const name = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
+  return createHash('sha256').update(name).digest('base64url').slice(0, 22);
+}

@@ -1,0 +1,49 @@
+import cors from '@fastify/cors';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyRequest } from 'fastify';
+import { NetworkConfig } from '../config/network.config';
+import { IpPolicy } from './ip-policy';
+import { RateLimitGuard } from './rate-limit.guard';
+
+const DOCS = /^\/docs(?:[/?#-]|$)/;
+
+/**
+ * What traffic protection needs outside Nest's pipeline: the global IP rules on every request (404s
+ * and Swagger included), the Swagger UI's allow-list and throttling (/docs is plain Fastify routes),
+ * and CORS for the CORS_ORIGINS allow-list. Health routes are checked against the IP rules too.
+ */
+export async function registerTrafficHooks(app: NestFastifyApplication, network: NetworkConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const policy = app.get(IpPolicy);
+  const limiter = app.get(RateLimitGuard);
+  fastify.addHook('onRequest', async (req, reply) => {
+    policy.checkGlobal(req.ip);
+    if (DOCS.test(req.url)) {
+      policy.checkDocs(req.ip);
+      await limiter.limitPlainRoute(req, reply);
+    }
+  });
+  if (network.corsOrigins.length > 0) await registerCors(app, new Set(network.corsOrigins));
+}
+
+/**
+ * Only a real preflight (Origin allowed + Access-Control-Request-Method) is answered by @fastify/cors;
+ * any other OPTIONS falls through to our own OPTIONS/405 handling with its Allow header.
+ */
+async function registerCors(app: NestFastifyApplication, origins: Set<string>): Promise<void> {
+  await app.register(cors, {
+    hideOptionsRoute: true,
+    delegator: (req: FastifyRequest, cb: (e: Error | null, o: object) => void) => {
+      const origin = req.headers.origin;
+      const allowed = origin !== undefined && origins.has(origin);
+      const preflightOk = req.method !== 'OPTIONS' || req.headers['access-control-request-method'] !== undefined;
+      cb(null, {
+        origin: allowed && preflightOk ? origin : false,
+        methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+        exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id'],
+        maxAge: 600,
+      });
+    },
+  });
+}

@@ -1,0 +1,72 @@
+import { hash as argon2Hash } from '@node-rs/argon2';
+import bcrypt from 'bcryptjs';
+import { createHash, pbkdf2Sync } from 'node:crypto';
+import fixture from '../../test/fixtures/django-auth-user.json';
+import { DjangoPasswordHasher } from './django-password-hasher';
+
+const django = new DjangoPasswordHasher();
+
+/** What Django's PBKDF2PasswordHasher.encode writes. */
+function pbkdf2(
+  password: string,
+  salt: string,
+  iterations: number,
+  digest: 'sha256' | 'sha1' = 'sha256',
+): string {
+  const b64 = pbkdf2Sync(password, salt, iterations, digest === 'sha256' ? 32 : 20, digest).toString(
+    'base64',
+  );
+  return `pbkdf2_${digest}$${iterations}$${salt}$${b64}`;
+}
+
+describe('DjangoPasswordHasher', () => {
+  it("verifies a hash written by Python's hashlib the way Django does (test/fixtures)", async () => {
+    // From test/fixtures/django-auth-user.json (user "bob"), made with hashlib.pbkdf2_hmac.
+    const bob = (fixture as { fields: { username: string; password: string } }[]).find(
+      (r) => r.fields.username === 'bob',
+    )!.fields.password;
+    await expect(django.verify(bob, 'lètmein')).resolves.toBe(true);
+    await expect(django.verify(bob, 'letmein')).resolves.toBe(false);
+  });
+
+  it.each([
+    ['pbkdf2_sha256', pbkdf2('s3cret', 'seasalt', 1000)],
+    ['pbkdf2_sha1', pbkdf2('s3cret', 'seasalt', 1000, 'sha1')],
+  ])('verifies %s', async (_name, encoded) => {
+    expect(DjangoPasswordHasher.handles(encoded)).toBe(true);
+    await expect(django.verify(encoded, 's3cret')).resolves.toBe(true);
+    await expect(django.verify(encoded, 's3cret ')).resolves.toBe(false);
+  });
+
+  it("verifies Django's argon2 format (a PHC string without its leading $)", async () => {
+    const phc = await argon2Hash('s3cret', { algorithm: 2, memoryCost: 1024, timeCost: 2, parallelism: 2 });
+    const encoded = `argon2${phc}`;
+    expect(encoded).toMatch(/^argon2\$argon2id\$v=19\$m=1024,t=2,p=2\$/);
+    await expect(django.verify(encoded, 's3cret')).resolves.toBe(true);
+    await expect(django.verify(encoded, 'nope')).resolves.toBe(false);
+  });
+
+  it('verifies bcrypt_sha256 (bcrypt of the hex SHA-256) and plain bcrypt', async () => {
+    const hex = createHash('sha256').update('s3cret').digest('hex');
+    const sha = `bcrypt_sha256$${bcrypt.hashSync(hex, 4)}`;
+    expect(sha).toMatch(/^bcrypt_sha256\$\$2b\$04\$/);
+    await expect(django.verify(sha, 's3cret')).resolves.toBe(true);
+    await expect(django.verify(sha, 'nope')).resolves.toBe(false);
+    const plain = `bcrypt$${bcrypt.hashSync('s3cret', 4)}`;
+    await expect(django.verify(plain, 's3cret')).resolves.toBe(true);
+  });
+
+  it.each([
+    ['unusable', '!abcdef'],
+    ['unknown hasher', 'md5$salt$0123456789abcdef0123456789abcdef'],
+    ['too few parts', 'pbkdf2_sha256$1000$salt'],
+    ['iterations not a number', 'pbkdf2_sha256$x$salt$AAAA'],
+    ['absurd iterations', pbkdf2('s3cret', 'salt', 1).replace('$1$', '$99999999$')],
+    ['hash of the wrong length', 'pbkdf2_sha256$1000$salt$AAAA'],
+    ['non-canonical base64', pbkdf2('s3cret', 'salt', 1000).slice(0, -2) + '==='],
+    ['broken argon2', 'argon2$argon2id$v=19$garbage'],
+    ['broken bcrypt', 'bcrypt_sha256$$2b$12$short'],
+  ])('refuses (never throws): %s', async (_name, encoded) => {
+    await expect(django.verify(encoded, 's3cret')).resolves.toBe(false);
+  });
+});

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfiguration } from '../src/config/configuration';
+import { Env } from '../src/config/env.parsers';
+import { CompiledBuild } from './utils/compiled-build';
+
+function problems(env: Env): string[] {
+  try {
+    loadConfiguration(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('configuration validation', () => {
+  it('names every bad variable in one error', () => {
+    const found = problems({
+      PORT: '70000',
+      JWT_ACCESS_TOKEN_LIFETIME: 'soon',
+      JWT_ROTATE_REFRESH_TOKENS: 'perhaps',
+      JWT_ALGORITHM: 'none',
+      DATABASE_URL: 'mysql://x/y',
+      LOG_LEVEL: 'loud',
+    });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(
+      [
+        'DATABASE_URL',
+        'JWT_ACCESS_TOKEN_LIFETIME',
+        'JWT_ALGORITHM',
+        'JWT_ROTATE_REFRESH_TOKENS',
+        'LOG_LEVEL',
+        'PORT',
+      ].sort(),
+    );
+  });
+
+  it('in production refuses a missing HMAC key and a key shorter than 32 bytes', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^JWT_SIGNING_KEY: required/),
+    ]);
+    expect(problems({ NODE_ENV: 'production', JWT_SIGNING_KEY: 'x'.repeat(31) })).toEqual([
+      expect.stringMatching(/^JWT_SIGNING_KEY: too short/),
+    ]);
+    expect(problems({ NODE_ENV: 'production', JWT_SIGNING_KEY: 'x'.repeat(32) })).toEqual([]);
+  });
+
+  it('outside production accepts a missing key (a development key is generated later)', () => {
+    expect(problems({ NODE_ENV: 'development' })).toEqual([]);
+  });
+
+  it.each([
+    ['300', 300],
+    ['300s', 300],
+    ['5m', 300],
+    ['2h', 7200],
+    ['1d', 86400],
+  ])('accepts the duration %s (= %i s)', (text, seconds) => {
+    const config = loadConfiguration({ JWT_ACCESS_TOKEN_LIFETIME: text, JWT_REFRESH_TOKEN_LIFETIME: text });
+    expect(config.jwt.accessLifetime).toBe(seconds);
+    expect(config.jwt.refreshLifetime).toBe(seconds);
+  });
+
+  it.each(['5 minutes', '-5m', '1.5h', '5x', 'm', '0'])('refuses the duration %j', (text) => {
+    const found = problems({ JWT_SLIDING_TOKEN_LIFETIME: text });
+    expect(found).toEqual([expect.stringMatching(/^JWT_SLIDING_TOKEN_LIFETIME: expected a duration/)]);
+  });
+
+  it('DB_TIMEOUT takes a duration and becomes milliseconds', () => {
+    expect(loadConfiguration({ DB_TIMEOUT: '2s' }).db.timeoutMs).toBe(2000);
+    expect(problems({ DB_TIMEOUT: 'fast' })).toEqual([expect.stringMatching(/^DB_TIMEOUT:/)]);
+  });
+
+  describe('the server process', () => {
+    let build: CompiledBuild;
+    let cwd: string;
+    beforeAll(() => {
+      build = CompiledBuild.create();
+      cwd = mkdtempSync(join(tmpdir(), 'bastion-config-e2e-'));
+    });
+    afterAll(() => {
+      build?.remove();
+      rmSync(cwd, { recursive: true, force: true });
+    });
+
+    it('stops at start with one message listing every bad variable, before opening anything', async () => {
+      const res = await build.run(build.serverMain, [], {
+        cwd,
+        env: {
+          NODE_ENV: 'production',
+          JWT_SIGNING_KEY: 'short',
+          PORT: 'eighty',
+          JWT_LEEWAY: 'a while',
+          DATA_DIR: join(cwd, 'd'),
+        },
+      });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/^Invalid configuration:\n/);
+      for (const name of ['JWT_SIGNING_KEY', 'PORT', 'JWT_LEEWAY'])
+        expect(res.stderr).toContain(`  - ${name}: `);
+      expect(res.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    });
+
+    it('starts nothing in production without a signing key', async () => {
+      const res = await build.run(build.serverMain, [], {
+        cwd,
+        env: { NODE_ENV: 'production' },
+      });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain('JWT_SIGNING_KEY: required with NODE_ENV=production');
+    });
+  });
+});

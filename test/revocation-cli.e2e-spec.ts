@@ -1,0 +1,78 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CompiledBuild } from './utils/compiled-build';
+import { createTestApp, TEST_SIGNING_KEY, TestApp } from './utils/create-test-app';
+import { createUser, obtainPair } from './utils/factories';
+import { P, rejected } from './utils/contract-helpers';
+import { bearer, QUIET, within } from './utils/sessions-helpers';
+
+const DB = process.env.TEST_DATABASE_URL;
+const REDIS = process.env.TEST_REDIS_URL;
+
+/**
+ * The CLI as a real process next to a running instance on the same PostgreSQL: changepassword, setactive
+ * and deleteuser end the user's sessions and the instance hears of it (Redis, else LISTEN/NOTIFY) at once,
+ * though it had the session and the user in its caches.
+ */
+function cliAgainstInstance(label: string, redisUrl: string): void {
+  describe(`CLI user changes reach a running instance (${label})`, () => {
+    let build: CompiledBuild;
+    let t: TestApp;
+    const cwd = mkdtempSync(join(tmpdir(), 'bastion-h4-cli-'));
+    const cli = (args: string[]) =>
+      build.run(build.cliMain, args, {
+        cwd,
+        env: { JWT_SIGNING_KEY: TEST_SIGNING_KEY, LOG_LEVEL: 'silent', NODE_ENV: 'test', DATABASE_URL: DB!, REDIS_URL: redisUrl },
+      });
+    const status = async (access: string) => (await t.http.get(P.secure).set(...bearer(access))).status;
+    beforeAll(async () => {
+      build = CompiledBuild.create();
+      t = await createTestApp({ ...QUIET, REDIS_URL: redisUrl });
+    });
+    afterAll(async () => {
+      await t?.close();
+      build?.remove();
+    });
+
+    it('changepassword revokes every session of the user at once', async () => {
+      const u = await createUser(t);
+      const pair = await obtainPair(t, u);
+      expect(await status(pair.access)).toBe(200);
+      const run = await cli(['changepassword', u.username, '--password', 'brand new password']);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(await within(1000, async () => (await status(pair.access)) === 401)).toBeGreaterThanOrEqual(0);
+      await t.http.get(P.secure).set(...bearer(pair.access)).expect(401, rejected('Token is blacklisted'));
+      await t.http.post(P.refresh).send({ refresh: pair.refresh }).expect(401);
+    });
+
+    it('setactive false answers user_inactive at once; reactivation leaves old tokens dead', async () => {
+      const u = await createUser(t);
+      const pair = await obtainPair(t, u);
+      expect(await status(pair.access)).toBe(200);
+      expect((await cli(['setactive', u.username, 'false'])).code).toBe(0);
+      expect(await within(1000, async () => (await status(pair.access)) === 401)).toBeGreaterThanOrEqual(0);
+      await t.http.get(P.secure).set(...bearer(pair.access)).expect(401, { detail: 'User is inactive', code: 'user_inactive' });
+      expect((await cli(['setactive', u.username, 'true'])).code).toBe(0);
+      await t.http.get(P.secure).set(...bearer(pair.access)).expect(401, rejected('Token is blacklisted'));
+      const fresh = await obtainPair(t, u);
+      expect(await status(fresh.access)).toBe(200);
+      expect((await cli(['deleteuser', u.username])).code).toBe(0);
+      expect(await within(1000, async () => (await status(fresh.access)) === 401)).toBeGreaterThanOrEqual(0);
+      await t.http.get(P.secure).set(...bearer(fresh.access)).expect(401, { detail: 'User not found', code: 'user_not_found' });
+    });
+  });
+}
+
+if (DB) {
+  if (REDIS) cliAgainstInstance('Redis pub/sub', REDIS);
+  cliAgainstInstance('Postgres LISTEN/NOTIFY', '');
+}
+if (!DB || !REDIS) {
+  describe('CLI user changes reach a running instance (skipped parts)', () => {
+    it('needs TEST_DATABASE_URL (and TEST_REDIS_URL for the Redis variant)', () => {
+      console.log('revocation-cli: skipped without TEST_DATABASE_URL / TEST_REDIS_URL (the embedded database has one process)');
+      expect(DB && REDIS).toBeFalsy();
+    });
+  });
+}
