@@ -114,12 +114,17 @@ async function soak(state) {
     [0.75, 'kill', killInstance],
   ];
   const injecting = (async () => {
-    for (const [at, name, inject] of schedule) {
-      await sleep(Math.max(0, at * total - rec.now()));
-      log(`fault: ${name} at ${(rec.now() / 1000).toFixed(1)} s`);
-      faults.push(...(await inject(f)).map((c) => ({ ...c, name: `${name}: ${c.name}` })));
+    try {
+      for (const [at, name, inject] of schedule) {
+        await sleep(Math.max(0, at * total - rec.now()));
+        log(`fault: ${name} at ${(rec.now() / 1000).toFixed(1)} s`);
+        faults.push(...(await inject(f)).map((c) => ({ ...c, name: `${name}: ${c.name}` })));
+      }
+    } catch (e) {
+      faults.push({ name: 'fault injection ran to the end', ok: false, detail: e.message });
+    } finally {
+      faultsDone = true;
     }
-    faultsDone = true;
   })();
   await Promise.all([runTraffic(rec, USERS, WORKERS, () => rec.now() >= total && faultsDone), injecting]);
   const seconds = rec.now() / 1000;
@@ -152,9 +157,9 @@ async function main() {
   try {
     await setUp(state);
     log(`running ${settings.soakSeconds} s against ${state.a.url} and ${state.b.url}`);
-    const { files, ok: passed } = writeSoakReport(await soak(state));
-    ok = passed;
-    log(`${passed ? 'all checks passed' : 'CHECKS FAILED'}; wrote ${files.join(', ')}`);
+    const report = writeSoakReport(await soak(state));
+    ok = report.ok;
+    log(`${report.text}; wrote ${report.files.join(', ')}`);
   } finally {
     for (const i of [state.a, state.b]) await i?.stop();
     await state.redis?.stop().catch(() => undefined);

@@ -24,7 +24,9 @@ export class CreateSessionsAndSecurityEvents1764500000000 implements MigrationIn
         CONSTRAINT fk_auth_session_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
       )`);
     await q.query(`CREATE INDEX ix_auth_session_user_id ON auth_session (user_id)`);
-    await q.query(`CREATE INDEX ix_auth_session_gone_at ON auth_session ((GREATEST(expires_at, refresh_expires_at)))`);
+    await q.query(
+      `CREATE INDEX ix_auth_session_gone_at ON auth_session ((GREATEST(expires_at, refresh_expires_at)))`,
+    );
     await q.query(`
       CREATE TABLE auth_session_token (
         jti           varchar(255) NOT NULL,

@@ -1,6 +1,16 @@
 import { UserManagementService } from '../src/users/user-management.service';
 import { createTestApp, TestApp } from './utils/create-test-app';
-import { b64url, claims, expect401, expectStatus, expectTokenNotValid, forge, hs, nowS, P } from './utils/contract-helpers';
+import {
+  b64url,
+  claims,
+  expect401,
+  expectStatus,
+  expectTokenNotValid,
+  forge,
+  hs,
+  nowS,
+  P,
+} from './utils/contract-helpers';
 import { createUser, decodeClaims, obtainPair, TestUser } from './utils/factories';
 
 const INVALID = 'Token is invalid or expired';
@@ -45,20 +55,33 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
 
   describe('POST /api/token/refresh/ (rotation off)', () => {
     it('200 {access}: new jti, exp = now + ACCESS, iat and every other claim copied; reusable', async () => {
-      const refresh = forge(claims('refresh', user.id, { iat: nowS() - 1000, test_claim: 'abc', custom: { x: [1] } }));
+      const refresh = forge(
+        claims('refresh', user.id, { iat: nowS() - 1000, test_claim: 'abc', custom: { x: [1] } }),
+      );
       const before = nowS();
       const res = await post(P.refresh, { refresh });
       expectStatus(res, 200);
       expect(Object.keys(res.body as object)).toEqual(['access']);
       const a = decodeClaims((res.body as { access: string }).access);
       const r = decodeClaims(refresh);
-      expect(a).toEqual(expect.objectContaining({ token_type: 'access', iat: r.iat, user_id: user.id, test_claim: 'abc', custom: { x: [1] } }));
+      expect(a).toEqual(
+        expect.objectContaining({
+          token_type: 'access',
+          iat: r.iat,
+          user_id: user.id,
+          test_claim: 'abc',
+          custom: { x: [1] },
+        }),
+      );
       expect(Object.keys(a).slice(0, 4)).toEqual(['token_type', 'exp', 'iat', 'jti']);
       expect(a.jti).toMatch(/^[0-9a-f]{32}$/);
       expect(a.jti).not.toBe(r.jti);
       expect(a.exp as number).toBeGreaterThanOrEqual(before + 300);
       expect(a.exp as number).toBeLessThanOrEqual(nowS() + 300);
-      expectStatus(await t.http.get(P.secure).set('Authorization', `Bearer ${(res.body as { access: string }).access}`), 200);
+      expectStatus(
+        await t.http.get(P.secure).set('Authorization', `Bearer ${(res.body as { access: string }).access}`),
+        200,
+      );
       expectStatus(await post(P.refresh, { refresh }), 200);
       expectStatus(await post('/api/token/refresh', { refresh: `  ${refresh}\n` }), 200);
     });
@@ -73,7 +96,11 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
     it('the invalid-token matrix: Token is invalid or expired', async () => {
       for (const [name, token] of invalidTokens('refresh', user.id)) {
         const res = await post(P.refresh, { refresh: token });
-        expect([name, res.status, res.body]).toEqual([name, 401, { detail: INVALID, code: 'token_not_valid' }]);
+        expect([name, res.status, res.body]).toEqual([
+          name,
+          401,
+          { detail: INVALID, code: 'token_not_valid' },
+        ]);
         expect(res.headers['www-authenticate']).toBe('Bearer realm="api"');
       }
     });
@@ -86,7 +113,10 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
       ['no token_type', { token_type: undefined }, 'Token has no type'],
       ['no exp', { exp: undefined }, NO_EXP],
     ])('%s: %s', async (_name, over, detail) => {
-      expectTokenNotValid(await post(P.refresh, { refresh: forge(claims('refresh', user.id, over)) }), detail);
+      expectTokenNotValid(
+        await post(P.refresh, { refresh: forge(claims('refresh', user.id, over)) }),
+        detail,
+      );
     });
 
     it('a real access token is the wrong type', async () => {
@@ -115,9 +145,17 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
   describe('POST /api/token/verify/', () => {
     it('a valid token of any type (or no / odd type): 200 {}', async () => {
       const pair = await obtainPair(t, user);
-      const sliding = (await post(P.sliding, { username: user.username, password: user.password }).expect(200)).body as { token: string };
-      for (const token of [pair.access, pair.refresh, sliding.token]) expectStatus(await post(P.verify, { token }), 200, {});
-      for (const over of [{ token_type: undefined }, { token_type: 'weird' }, { jti: 7 }, { exp: nowS() + 100.5 }]) {
+      const sliding = (
+        await post(P.sliding, { username: user.username, password: user.password }).expect(200)
+      ).body as { token: string };
+      for (const token of [pair.access, pair.refresh, sliding.token])
+        expectStatus(await post(P.verify, { token }), 200, {});
+      for (const over of [
+        { token_type: undefined },
+        { token_type: 'weird' },
+        { jti: 7 },
+        { exp: nowS() + 100.5 },
+      ]) {
         expectStatus(await post(P.verify, { token: forge(claims('access', user.id, over)) }), 200, {});
       }
       expectStatus(await post('/api/token/verify', { token: ` ${pair.access} ` }), 200, {});
@@ -126,17 +164,33 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
     it('the invalid-token matrix, no jti, no exp', async () => {
       for (const [name, token] of invalidTokens('access', user.id)) {
         const res = await post(P.verify, { token });
-        expect([name, res.status, res.body]).toEqual([name, 401, { detail: INVALID, code: 'token_not_valid' }]);
+        expect([name, res.status, res.body]).toEqual([
+          name,
+          401,
+          { detail: INVALID, code: 'token_not_valid' },
+        ]);
       }
-      expectTokenNotValid(await post(P.verify, { token: forge(claims('refresh', user.id, { jti: undefined })) }), 'Token has no id');
-      expectTokenNotValid(await post(P.verify, { token: forge(claims('refresh', user.id, { exp: undefined })) }), NO_EXP);
+      expectTokenNotValid(
+        await post(P.verify, { token: forge(claims('refresh', user.id, { jti: undefined })) }),
+        'Token has no id',
+      );
+      expectTokenNotValid(
+        await post(P.verify, { token: forge(claims('refresh', user.id, { exp: undefined })) }),
+        NO_EXP,
+      );
     });
 
     it('a token of a user that does not exist or lacks user_id: 200 or 401, never a 500', async () => {
-      for (const over of [{ user_id: 2147480000 }, { user_id: undefined }, { user_id: 'x' }, { user_id: 1.5 }]) {
+      for (const over of [
+        { user_id: 2147480000 },
+        { user_id: undefined },
+        { user_id: 'x' },
+        { user_id: 1.5 },
+      ]) {
         const res = await post(P.verify, { token: forge(claims('access', user.id, over)) });
         expect([200, 401]).toContain(res.status);
-        if (res.status === 401) expect(['token_not_valid', 'user_not_found']).toContain((res.body as { code: string }).code);
+        if (res.status === 401)
+          expect(['token_not_valid', 'user_not_found']).toContain((res.body as { code: string }).code);
       }
     });
   });
@@ -165,20 +219,41 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
 
     it('access and sliding tokens: wrong type; the invalid matrix; no exp; no jti', async () => {
       const { access } = await obtainPair(t, user);
-      const sliding = ((await post(P.sliding, { username: user.username, password: user.password })).body as { token: string }).token;
+      const sliding = (
+        (await post(P.sliding, { username: user.username, password: user.password })).body as {
+          token: string;
+        }
+      ).token;
       expectTokenNotValid(await post(P.blacklist, { refresh: access }), WRONG_TYPE);
       expectTokenNotValid(await post(P.blacklist, { refresh: sliding }), WRONG_TYPE);
       for (const [name, token] of invalidTokens('refresh', user.id)) {
         const res = await post(P.blacklist, { refresh: token });
-        expect([name, res.status, res.body]).toEqual([name, 401, { detail: INVALID, code: 'token_not_valid' }]);
+        expect([name, res.status, res.body]).toEqual([
+          name,
+          401,
+          { detail: INVALID, code: 'token_not_valid' },
+        ]);
       }
-      expectTokenNotValid(await post(P.blacklist, { refresh: forge(claims('refresh', user.id, { exp: undefined })) }), NO_EXP);
-      const noJti = await post(P.blacklist, { refresh: forge(claims('refresh', user.id, { jti: undefined })) });
+      expectTokenNotValid(
+        await post(P.blacklist, { refresh: forge(claims('refresh', user.id, { exp: undefined })) }),
+        NO_EXP,
+      );
+      const noJti = await post(P.blacklist, {
+        refresh: forge(claims('refresh', user.id, { jti: undefined })),
+      });
       expect([noJti.status, (noJti.body as { code: string }).code]).toEqual([401, 'token_not_valid']);
     });
 
     it('odd jti types and odd user ids never cause a 500', async () => {
-      for (const over of [{ jti: 12 }, { jti: { a: 1 } }, { jti: [1] }, { jti: true }, { user_id: 'x' }, { user_id: 2 ** 53 }, { user_id: null }]) {
+      for (const over of [
+        { jti: 12 },
+        { jti: { a: 1 } },
+        { jti: [1] },
+        { jti: true },
+        { user_id: 'x' },
+        { user_id: 2 ** 53 },
+        { user_id: null },
+      ]) {
         const refresh = forge(claims('refresh', user.id, over));
         const res = await post(P.blacklist, { refresh });
         expect([200, 401]).toContain(res.status);
@@ -198,21 +273,24 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
       ['a huge number', 1e308],
       ['a nested object', { a: { b: [null] } }],
     ];
-    it.each(odd)('jti %s: refresh, verify, blacklist, sliding refresh answer 200/400/401, never 500', async (_n, jti) => {
-      const calls: [string, object][] = [
-        [P.refresh, { refresh: forge(claims('refresh', user.id, { jti })) }],
-        [P.verify, { token: forge(claims('refresh', user.id, { jti })) }],
-        [P.blacklist, { refresh: forge(claims('refresh', user.id, { jti })) }],
-        [P.slidingRefresh, { token: forge(claims('sliding', user.id, { jti })) }],
-      ];
-      for (const [path, body] of calls) {
-        const res = await post(path, body);
-        expect([path, [200, 400, 401].includes(res.status)]).toEqual([path, true]);
-        if (res.status === 401) expect((res.body as { code: string }).code).toBe('token_not_valid');
-      }
-      const rot = await post(P.refresh, { refresh: forge(claims('refresh', user.id, { jti })) });
-      expect(rot.status).toBeLessThan(500);
-    });
+    it.each(odd)(
+      'jti %s: refresh, verify, blacklist, sliding refresh answer 200/400/401, never 500',
+      async (_n, jti) => {
+        const calls: [string, object][] = [
+          [P.refresh, { refresh: forge(claims('refresh', user.id, { jti })) }],
+          [P.verify, { token: forge(claims('refresh', user.id, { jti })) }],
+          [P.blacklist, { refresh: forge(claims('refresh', user.id, { jti })) }],
+          [P.slidingRefresh, { token: forge(claims('sliding', user.id, { jti })) }],
+        ];
+        for (const [path, body] of calls) {
+          const res = await post(path, body);
+          expect([path, [200, 400, 401].includes(res.status)]).toEqual([path, true]);
+          if (res.status === 401) expect((res.body as { code: string }).code).toBe('token_not_valid');
+        }
+        const rot = await post(P.refresh, { refresh: forge(claims('refresh', user.id, { jti })) });
+        expect(rot.status).toBeLessThan(500);
+      },
+    );
   });
 
   it.each([
@@ -234,29 +312,45 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
       const res = await post(path, body);
       expect([path, res.status < 500]).toEqual([path, true]);
     }
-    const secure = await t.http.get(P.secure).set('Authorization', `Bearer ${forge(claims('access', user.id, { sid }))}`);
+    const secure = await t.http
+      .get(P.secure)
+      .set('Authorization', `Bearer ${forge(claims('access', user.id, { sid }))}`);
     expect([200, 401]).toContain(secure.status);
   });
 
   describe('POST /api/token/sliding/refresh/', () => {
     it('200 {token}: same jti, refresh_exp and other claims, iat = now, exp = iat + SLIDING; the old one stays usable', async () => {
-      const old = forge(claims('sliding', user.id, { iat: nowS() - 100, exp: nowS() + 50, test_claim: 's1' }));
+      const old = forge(
+        claims('sliding', user.id, { iat: nowS() - 100, exp: nowS() + 50, test_claim: 's1' }),
+      );
       const before = nowS();
       const res = await post(P.slidingRefresh, { token: old });
       expectStatus(res, 200);
       expect(Object.keys(res.body as object)).toEqual(['token']);
       const n = decodeClaims((res.body as { token: string }).token);
       const o = decodeClaims(old);
-      expect(n).toEqual(expect.objectContaining({ token_type: 'sliding', jti: o.jti, refresh_exp: o.refresh_exp, user_id: user.id, test_claim: 's1' }));
+      expect(n).toEqual(
+        expect.objectContaining({
+          token_type: 'sliding',
+          jti: o.jti,
+          refresh_exp: o.refresh_exp,
+          user_id: user.id,
+          test_claim: 's1',
+        }),
+      );
       expect(n.iat as number).toBeGreaterThanOrEqual(before);
       expect((n.exp as number) - (n.iat as number)).toBe(300);
       expectStatus(await post(P.slidingRefresh, { token: old }), 200);
       expectStatus(await post(P.verify, { token: old }), 200, {});
-      expectStatus(await post('/api/token/sliding/refresh', { token: (res.body as { token: string }).token }), 200);
+      expectStatus(
+        await post('/api/token/sliding/refresh', { token: (res.body as { token: string }).token }),
+        200,
+      );
     });
 
     it('a real sliding token refreshes', async () => {
-      const { token } = (await post(P.sliding, { username: user.username, password: user.password })).body as { token: string };
+      const { token } = (await post(P.sliding, { username: user.username, password: user.password }))
+        .body as { token: string };
       expectStatus(await post(P.slidingRefresh, { token }), 200);
     });
 
@@ -269,15 +363,28 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
       ['no token_type', { token_type: undefined }, 'Token has no type'],
       ['no exp', { exp: undefined }, NO_EXP],
     ])('%s: %s', async (_name, over, detail) => {
-      expectTokenNotValid(await post(P.slidingRefresh, { token: forge(claims('sliding', user.id, over)) }), detail);
+      expectTokenNotValid(
+        await post(P.slidingRefresh, { token: forge(claims('sliding', user.id, over)) }),
+        detail,
+      );
     });
 
     it('the invalid matrix; no jti and a non-numeric refresh_exp: 401 token_not_valid', async () => {
       for (const [name, token] of invalidTokens('sliding', user.id)) {
         const res = await post(P.slidingRefresh, { token });
-        expect([name, res.status, res.body]).toEqual([name, 401, { detail: INVALID, code: 'token_not_valid' }]);
+        expect([name, res.status, res.body]).toEqual([
+          name,
+          401,
+          { detail: INVALID, code: 'token_not_valid' },
+        ]);
       }
-      for (const over of [{ jti: undefined }, { refresh_exp: String(nowS() + 100) }, { refresh_exp: null }, { refresh_exp: {} }, { refresh_exp: [1] }]) {
+      for (const over of [
+        { jti: undefined },
+        { refresh_exp: String(nowS() + 100) },
+        { refresh_exp: null },
+        { refresh_exp: {} },
+        { refresh_exp: [1] },
+      ]) {
         const res = await post(P.slidingRefresh, { token: forge(claims('sliding', user.id, over)) });
         expect([res.status, (res.body as { code: string }).code]).toEqual([401, 'token_not_valid']);
         expect(res.headers['www-authenticate']).toBe('Bearer realm="api"');
@@ -303,7 +410,9 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
     afterAll(() => r.close());
 
     it('200 {access, refresh}: new refresh with new jti, iat = now, exp = now + REFRESH, claims copied; old one blacklisted', async () => {
-      const presented = forge(claims('refresh', ru.id, { iat: nowS() - 500, test_claim: 'abc', extra: [1, 2] }));
+      const presented = forge(
+        claims('refresh', ru.id, { iat: nowS() - 500, test_claim: 'abc', extra: [1, 2] }),
+      );
       const before = nowS();
       const res = await post(P.refresh, { refresh: presented }, r);
       expectStatus(res, 200);
@@ -312,8 +421,18 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
       const a = decodeClaims(body.access);
       const n = decodeClaims(body.refresh);
       const o = decodeClaims(presented);
-      expect(a).toEqual(expect.objectContaining({ token_type: 'access', iat: o.iat, user_id: ru.id, test_claim: 'abc', extra: [1, 2] }));
-      expect(n).toEqual(expect.objectContaining({ token_type: 'refresh', user_id: ru.id, test_claim: 'abc', extra: [1, 2] }));
+      expect(a).toEqual(
+        expect.objectContaining({
+          token_type: 'access',
+          iat: o.iat,
+          user_id: ru.id,
+          test_claim: 'abc',
+          extra: [1, 2],
+        }),
+      );
+      expect(n).toEqual(
+        expect.objectContaining({ token_type: 'refresh', user_id: ru.id, test_claim: 'abc', extra: [1, 2] }),
+      );
       expect(Object.keys(n).slice(0, 4)).toEqual(['token_type', 'exp', 'iat', 'jti']);
       expect(n.jti).toMatch(/^[0-9a-f]{32}$/);
       expect(new Set([n.jti, o.jti, a.jti]).size).toBe(3);

@@ -1,3 +1,4 @@
+import { Clock } from '../src/common/clock';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import {
   b64url,
@@ -43,10 +44,18 @@ describe('contract: GET /api/secure/', () => {
 
   describe('Authorization header parsing', () => {
     it('a valid access token: 200, also with tabs, whitespace runs, a query string and a Content-Type', async () => {
-      for (const h of [`Bearer ${access}`, `Bearer\t${access}`, `Bearer   \t ${access}`, `Bearer ${access} `]) {
+      for (const h of [
+        `Bearer ${access}`,
+        `Bearer\t${access}`,
+        `Bearer   \t ${access}`,
+        `Bearer ${access} `,
+      ]) {
         expectStatus(await get(h), 200, OK);
       }
-      const res = await t.http.get(`${P.secure}?token=x&format=api`).set('Content-Type', 'text/plain').set('Authorization', `Bearer ${access}`);
+      const res = await t.http
+        .get(`${P.secure}?token=x&format=api`)
+        .set('Content-Type', 'text/plain')
+        .set('Authorization', `Bearer ${access}`);
       expectStatus(res, 200, OK);
       expectStatus(await t.http.get('/api/secure').set('Authorization', `Bearer ${access}`), 200, OK);
     });
@@ -94,7 +103,10 @@ describe('contract: GET /api/secure/', () => {
         ['Basic x', `Bearer ${access}`],
         [`Bearer ${access}`, ''],
       ]) {
-        const res = await rawHttp(t.url, rawRequest('GET', P.secure, [`Authorization: ${a}`, `authorization: ${b}`]));
+        const res = await rawHttp(
+          t.url,
+          rawRequest('GET', P.secure, [`Authorization: ${a}`, `authorization: ${b}`]),
+        );
         expect([400, 401]).toContain(res.status);
         expect(res.body).not.toContain('secure endpoint');
         if (res.status === 401) {
@@ -112,7 +124,10 @@ describe('contract: GET /api/secure/', () => {
       const res = await rawHttp(t.url, utf8);
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body)).toEqual(rejected(INVALID));
-      const latin1 = Buffer.from(rawRequest('GET', P.secure, [`Authorization: Bearer \xff${access}`]), 'latin1');
+      const latin1 = Buffer.from(
+        rawRequest('GET', P.secure, [`Authorization: Bearer \xff${access}`]),
+        'latin1',
+      );
       const res2 = await rawHttp(t.url, latin1);
       expect(res2.status).toBe(401);
       expect(res2.headers['www-authenticate']).toEqual(['Bearer realm="api"']);
@@ -125,21 +140,35 @@ describe('contract: GET /api/secure/', () => {
   });
 
   describe('methods', () => {
-    it.each(['post', 'put', 'patch', 'delete'] as const)('%s without a token: 401 not provided', async (m) => {
-      expect401(await t.http[m](P.secure), NOT_PROVIDED);
-      expect401(await t.http[m]('/api/secure'), NOT_PROVIDED);
-    });
+    it.each(['post', 'put', 'patch', 'delete'] as const)(
+      '%s without a token: 401 not provided',
+      async (m) => {
+        expect401(await t.http[m](P.secure), NOT_PROVIDED);
+        expect401(await t.http[m]('/api/secure'), NOT_PROVIDED);
+      },
+    );
 
-    it.each(['post', 'put', 'patch', 'delete'] as const)('%s with a valid token: 405 with Allow', async (m) => {
-      const res = await t.http[m](P.secure).set('Authorization', `Bearer ${access}`).send({ a: 1 });
-      expectStatus(res, 405, { detail: `Method "${m.toUpperCase()}" not allowed.` });
-      expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
-    });
+    it.each(['post', 'put', 'patch', 'delete'] as const)(
+      '%s with a valid token: 405 with Allow',
+      async (m) => {
+        const res = await t.http[m](P.secure).set('Authorization', `Bearer ${access}`).send({ a: 1 });
+        expectStatus(res, 405, { detail: `Method "${m.toUpperCase()}" not allowed.` });
+        expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
+      },
+    );
 
     it('a body is never looked at before authentication and method dispatch', async () => {
-      for (const [type, body] of [['application/json', '{bad'], ['text/plain', 'x'], ['application/xml', '<a/>']]) {
+      for (const [type, body] of [
+        ['application/json', '{bad'],
+        ['text/plain', 'x'],
+        ['application/xml', '<a/>'],
+      ]) {
         expect401(await t.http.post(P.secure).set('Content-Type', type).send(body), NOT_PROVIDED);
-        const res = await t.http.put(P.secure).set('Authorization', `Bearer ${access}`).set('Content-Type', type).send(body);
+        const res = await t.http
+          .put(P.secure)
+          .set('Authorization', `Bearer ${access}`)
+          .set('Content-Type', type)
+          .send(body);
         expectStatus(res, 405, { detail: 'Method "PUT" not allowed.' });
         expectStatus(await get(`Bearer ${access}`).set('Content-Type', type).send(body), 200, OK);
       }
@@ -255,7 +284,10 @@ describe('contract: GET /api/secure/', () => {
       ['payload a number', () => forge('42')],
       ['payload null', () => forge('null')],
       ['payload not JSON', () => forge('{"exp":')],
-      ['signature by another key', () => forge(payload(), undefined, 'another-key-0123456789abcdef0123456789')],
+      [
+        'signature by another key',
+        () => forge(payload(), undefined, 'another-key-0123456789abcdef0123456789'),
+      ],
       ['no signature', () => forge(payload()).replace(/\.[^.]*$/, '.')],
       ['two segments', () => forge(payload()).split('.').slice(0, 2).join('.')],
       ['four segments', () => `${forge(payload())}.x`],
@@ -272,7 +304,11 @@ describe('contract: GET /api/secure/', () => {
       const res = await withToken(signedWith({ alg: 'HS256', typ: 'JWT', kid: '../../etc/passwd' }));
       if (res.status === 200) expect(res.body).toEqual(OK);
       else expect401(res, rejected(INVALID));
-      const forgedKey = forge(payload(), { alg: 'HS256', typ: 'JWT', kid: 'attacker' }, 'attacker-key-0123456789abcdef0123456789');
+      const forgedKey = forge(
+        payload(),
+        { alg: 'HS256', typ: 'JWT', kid: 'attacker' },
+        'attacker-key-0123456789abcdef0123456789',
+      );
       expect401(await withToken(forgedKey), rejected(INVALID));
     });
 
@@ -327,25 +363,49 @@ describe('contract: GET /api/secure/', () => {
       ['"0"', '0'],
       ['a huge digit string', '99999999999999999999'],
     ])('user_id %s: 401 user_not_found', async (_name, id) => {
-      expect401(await withToken(access4({ user_id: id })), { detail: 'User not found', code: 'user_not_found' });
+      expect401(await withToken(access4({ user_id: id })), {
+        detail: 'User not found',
+        code: 'user_not_found',
+      });
     });
 
     it.each([
-      ['a float', user0 => user0 + 0.5],
-      ['an integral float string', user0 => `${user0}.0`],
+      ['a float', (user0) => user0 + 0.5],
+      ['an integral float string', (user0) => `${user0}.0`],
       ['true', () => true],
       ['false', () => false],
       ['a non-numeric string', () => 'alice'],
-      ['a padded digit string', user0 => ` ${user0}`],
-      ['an object', user0 => ({ id: user0 })],
-      ['a list', user0 => [user0]],
+      ['a padded digit string', (user0) => ` ${user0}`],
+      ['an object', (user0) => ({ id: user0 })],
+      ['a list', (user0) => [user0]],
       ['an empty string', () => ''],
-    ] as [string, (id: number) => unknown][])('user_id %s: refused, never selects a user', async (_name, make) => {
-      const res = await withToken(access4({ user_id: make(user.id) }));
-      expect(res.status).toBe(401);
-      expect(res.headers['www-authenticate']).toBe('Bearer realm="api"');
-      expect(['token_not_valid', 'user_not_found']).toContain((res.body as { code: string }).code);
-    });
+    ] as [string, (id: number) => unknown][])(
+      'user_id %s: refused, never selects a user',
+      async (_name, make) => {
+        const res = await withToken(access4({ user_id: make(user.id) }));
+        expect(res.status).toBe(401);
+        expect(res.headers['www-authenticate']).toBe('Bearer realm="api"');
+        expect(['token_not_valid', 'user_not_found']).toContain((res.body as { code: string }).code);
+      },
+    );
+  });
+
+  it('a real access token expires exactly at exp (now >= exp), with no leeway (injected Clock)', async () => {
+    const token = (await obtainPair(t, user)).access;
+    const exp = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number }).exp;
+    const clock = t.app.get(Clock);
+    const spy = jest.spyOn(clock, 'now');
+    try {
+      spy.mockReturnValue(exp * 1000 - 1);
+      expectStatus(await withToken(token), 200, OK);
+      spy.mockReturnValue(exp * 1000);
+      expect401(await withToken(token), rejected(INVALID));
+      spy.mockReturnValue(exp * 1000 + 3_600_000);
+      expect401(await withToken(token), rejected(INVALID));
+    } finally {
+      spy.mockRestore();
+    }
+    expectStatus(await withToken(token), 200, OK);
   });
 
   it('10 parallel requests with one access token all succeed', async () => {

@@ -43,7 +43,7 @@ describe(`flushing expired tokens, sessions and old events under load (${where})
   }
 
   const count = async (sql: string, params: unknown[] = []): Promise<number> =>
-    ((await db.query(sql, params)) as { n: number }[])[0].n;
+    (await db.query<{ n: number }[]>(sql, params))[0].n;
 
   it('deletes every expired row in batches while requests keep succeeding, and keeps live rows', async () => {
     const user = await createUser(t);
@@ -77,10 +77,23 @@ describe(`flushing expired tokens, sessions and old events under load (${where})
     expect(result.events).toBeGreaterThanOrEqual(ROWS / 4);
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    expect(await count(`SELECT count(*)::int AS n FROM outstanding_token WHERE jti LIKE $1`, [`${tag}-%`])).toBe(0);
-    expect(await count(`SELECT count(*)::int AS n FROM auth_session WHERE user_id = $1 AND expires_at < now()`, [user.id])).toBe(0);
-    expect(await count(`SELECT count(*)::int AS n FROM security_event WHERE created_at < now() - interval '1 day'`)).toBe(0);
-    await t.http.get(P.secure).set(...bearer(live.access)).expect(200);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM outstanding_token WHERE jti LIKE $1`, [`${tag}-%`]),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM auth_session WHERE user_id = $1 AND expires_at < now()`, [
+        user.id,
+      ]),
+    ).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM security_event WHERE created_at < now() - interval '1 day'`,
+      ),
+    ).toBe(0);
+    await t.http
+      .get(P.secure)
+      .set(...bearer(live.access))
+      .expect(200);
     await t.http.post(P.refresh).send({ refresh: live.refresh }).expect(200);
   });
 });
@@ -102,7 +115,12 @@ describe(`scheduled flush (${where})`, () => {
       [tag, user.id],
     );
     const left = async () =>
-      ((await db.query(`SELECT count(*)::int AS n FROM outstanding_token WHERE jti LIKE $1`, [`${tag}%`])) as { n: number }[])[0].n;
+      (
+        await db.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM outstanding_token WHERE jti LIKE $1`,
+          [`${tag}%`],
+        )
+      )[0].n;
     expect(await left()).toBe(50);
     const deadline = Date.now() + 3000;
     while ((await left()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -7,7 +7,9 @@ import { createUser, obtainPair } from './utils/factories';
 import { QUIET } from './utils/sessions-helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (o: Record<string, unknown>) => Promise<{ requests: { average: number }; non2xx: number }>;
+const autocannon = require('autocannon') as (
+  o: Record<string, unknown>,
+) => Promise<{ requests: { average: number }; non2xx: number }>;
 
 const RUN = process.env.BENCH_GUARD === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -56,13 +58,16 @@ type Admit = (token: ValidToken) => Promise<unknown>;
   function setUp() {
     const gate = t.app.get(AccessGate);
     const resolver = t.app.get(UserResolver, { strict: false });
-    const userCache = (gate as unknown as { users: { forClaims: (c: unknown) => Promise<{ user: unknown }> } }).users;
+    const userCache = (
+      gate as unknown as { users: { forClaims: (c: unknown) => Promise<{ user: unknown }> } }
+    ).users;
     const variants: Record<string, Admit> = {
       core: (token) => resolver.requireActive(token.claims),
       'cached user only': async (token) => (await userCache.forClaims(token.claims)).user,
       sessions: (token) => gate.admit(token),
     };
-    const authenticator = t.app.get(AccessAuthenticator, { strict: false }) as unknown as { gate: { admit: Admit } };
+    const real: object = t.app.get(AccessAuthenticator, { strict: false });
+    const authenticator = real as { gate: { admit: Admit } };
     return { variants, authenticator };
   }
 
@@ -70,7 +75,8 @@ type Admit = (token: ValidToken) => Promise<unknown>;
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const m = Object.fromEntries(Object.entries(results).map(([k, xs]) => [k, median(xs)]));
     const lines = Object.entries(results).map(
-      ([k, xs]) => `  ${k.padEnd(17)} median ${m[k].toFixed(0)}/s  min ${Math.min(...xs).toFixed(0)} max ${Math.max(...xs).toFixed(0)}`,
+      ([k, xs]) =>
+        `  ${k.padEnd(17)} median ${m[k].toFixed(0)}/s  min ${Math.min(...xs).toFixed(0)} max ${Math.max(...xs).toFixed(0)}`,
     );
     // Per-round ratios: both variants of a round ran back to back, so machine load mostly cancels out.
     const ratio = (x: string, y: string) => median(results[x].map((v, i) => v / results[y][i]));

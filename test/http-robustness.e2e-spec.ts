@@ -36,12 +36,19 @@ describe('contract: HTTP rules', () => {
     it.each(TOKEN_PATHS)('%s: missing fields, {}, empty bodies, no body at all: required', async (path) => {
       const required = each('This field is required.', FIELDS[path]);
       expectStatus(await t.http.post(path).send({}), 400, required);
-      expectStatus(await t.http.post(path).send({ Username: 'x', Refresh: 'x', Token: 'x', other: 1 }), 400, required);
+      expectStatus(
+        await t.http.post(path).send({ Username: 'x', Refresh: 'x', Token: 'x', other: 1 }),
+        400,
+        required,
+      );
       expectStatus(await t.http.post(path).set('Content-Type', 'application/json').send(''), 400, required);
       expectStatus(await t.http.post(path).type('form').send(''), 400, required);
       expectStatus(await t.http.post(path), 400, required);
       const raw = await rawHttp(t.url, rawRequest('POST', path, []));
-      expect({ status: raw.status, body: JSON.parse(raw.body) as unknown }).toEqual({ status: 400, body: required });
+      expect({ status: raw.status, body: JSON.parse(raw.body) as unknown }).toEqual({
+        status: 400,
+        body: required,
+      });
     });
 
     it.each(TOKEN_PATHS)('%s: blank, null, wrong types, NUL characters', async (path) => {
@@ -56,8 +63,16 @@ describe('contract: HTTP rules', () => {
     });
 
     it('whitespace-only is blank in trimmed fields, but a valid password value', async () => {
-      expectStatus(await t.http.post(P.refresh).send({ refresh: ' \t\n ' }), 400, each('This field may not be blank.', ['refresh']));
-      expectStatus(await t.http.post(P.verify).send({ token: '   ' }), 400, each('This field may not be blank.', ['token']));
+      expectStatus(
+        await t.http.post(P.refresh).send({ refresh: ' \t\n ' }),
+        400,
+        each('This field may not be blank.', ['refresh']),
+      );
+      expectStatus(
+        await t.http.post(P.verify).send({ token: '   ' }),
+        400,
+        each('This field may not be blank.', ['token']),
+      );
       const res = await t.http.post(P.obtain).send({ username: '  ', password: '   ' });
       expectStatus(res, 400, { username: ['This field may not be blank.'] });
       expect401(await t.http.post(P.obtain).send({ username: user.username, password: '   ' }), {
@@ -76,15 +91,18 @@ describe('contract: HTTP rules', () => {
       });
     });
 
-    it.each(['[]', '["a"]', '"abc"', '42', '1.5', 'true', 'false', 'null'])('JSON body %s: 400 non_field_errors', async (json) => {
-      for (const path of TOKEN_PATHS) {
-        const res = await t.http.post(path).set('Content-Type', 'application/json').send(json);
-        expectStatus(res, 400);
-        const body = res.body as { non_field_errors: unknown };
-        expect(Object.keys(body)).toEqual(['non_field_errors']);
-        expect(body.non_field_errors).toEqual([expect.any(String)]);
-      }
-    });
+    it.each(['[]', '["a"]', '"abc"', '42', '1.5', 'true', 'false', 'null'])(
+      'JSON body %s: 400 non_field_errors',
+      async (json) => {
+        for (const path of TOKEN_PATHS) {
+          const res = await t.http.post(path).set('Content-Type', 'application/json').send(json);
+          expectStatus(res, 400);
+          const body = res.body as { non_field_errors: unknown };
+          expect(Object.keys(body)).toEqual(['non_field_errors']);
+          expect(body.non_field_errors).toEqual([expect.any(String)]);
+        }
+      },
+    );
 
     it.each([
       ['a syntax error', '{"username": }'],
@@ -106,23 +124,45 @@ describe('contract: HTTP rules', () => {
     });
 
     it('invalid UTF-8 bytes in JSON: 400 JSON parse error', async () => {
-      for (const bytes of [[0xff, 0xfe], [0xc3, 0x28], [0xed, 0xa0, 0x80]]) {
-        const body = Buffer.concat([Buffer.from('{"username": "'), Buffer.from(bytes), Buffer.from('", "password": "x"}')]);
-        const head = rawRequest('POST', P.obtain, ['Content-Type: application/json', `Content-Length: ${body.length}`]);
+      for (const bytes of [
+        [0xff, 0xfe],
+        [0xc3, 0x28],
+        [0xed, 0xa0, 0x80],
+      ]) {
+        const body = Buffer.concat([
+          Buffer.from('{"username": "'),
+          Buffer.from(bytes),
+          Buffer.from('", "password": "x"}'),
+        ]);
+        const head = rawRequest('POST', P.obtain, [
+          'Content-Type: application/json',
+          `Content-Length: ${body.length}`,
+        ]);
         const res = await rawHttp(t.url, Buffer.concat([Buffer.from(head), body]));
-        expect([res.status, res.body]).toEqual([400, expect.stringMatching(/^\{"detail":"JSON parse error - /)]);
+        expect([res.status, res.body]).toEqual([
+          400,
+          expect.stringMatching(/^\{"detail":"JSON parse error - /),
+        ]);
       }
     });
 
     it('__proto__ and constructor keys are ordinary unknown fields', async () => {
       const json = `{"__proto__": {"username": "x"}, "constructor": {"prototype": {}}, "username": ${JSON.stringify(user.username)}, "password": ${JSON.stringify(user.password)}}`;
       expectStatus(await t.http.post(P.obtain).set('Content-Type', 'application/json').send(json), 200);
-      const res = await t.http.post(P.obtain).set('Content-Type', 'application/json').send('{"__proto__": {"username": "a", "password": "b"}}');
+      const res = await t.http
+        .post(P.obtain)
+        .set('Content-Type', 'application/json')
+        .send('{"__proto__": {"username": "a", "password": "b"}}');
       expectStatus(res, 400, each('This field is required.', ['username', 'password']));
     });
 
     it('deeply nested JSON: 400 or 413 with a JSON body', async () => {
-      for (const json of ['['.repeat(100_000), '['.repeat(60_000), `${'['.repeat(30_000)}${']'.repeat(30_000)}`, `${'{"a":'.repeat(12_000)}1${'}'.repeat(12_000)}`]) {
+      for (const json of [
+        '['.repeat(100_000),
+        '['.repeat(60_000),
+        `${'['.repeat(30_000)}${']'.repeat(30_000)}`,
+        `${'{"a":'.repeat(12_000)}1${'}'.repeat(12_000)}`,
+      ]) {
         const res = await t.http.post(P.obtain).set('Content-Type', 'application/json').send(json);
         expect([400, 413]).toContain(res.status);
         expect(res.headers['content-type']).toMatch(/^application\/json/);
@@ -134,25 +174,51 @@ describe('contract: HTTP rules', () => {
   describe('media types', () => {
     it('JSON, form and multipart, matched case-insensitively with parameters', async () => {
       const creds = { username: user.username, password: user.password };
-      for (const type of ['application/json; charset=utf-8', 'Application/JSON', 'APPLICATION/JSON;charset=UTF-8']) {
+      for (const type of [
+        'application/json; charset=utf-8',
+        'Application/JSON',
+        'APPLICATION/JSON;charset=UTF-8',
+      ]) {
         expectStatus(await t.http.post(P.obtain).set('Content-Type', type).send(JSON.stringify(creds)), 200);
       }
       const form = new URLSearchParams(creds).toString();
-      for (const type of ['application/x-www-form-urlencoded', 'Application/X-WWW-Form-Urlencoded; charset=UTF-8']) {
+      for (const type of [
+        'application/x-www-form-urlencoded',
+        'Application/X-WWW-Form-Urlencoded; charset=UTF-8',
+      ]) {
         expectStatus(await t.http.post(P.obtain).set('Content-Type', type).send(form), 200);
       }
       const boundary = 'XyZbOuNdArY';
       const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="username"\r\n\r\n${user.username}\r\n--${boundary}\r\nContent-Disposition: form-data; name="password"\r\n\r\nwrong\r\n--${boundary}\r\nContent-Disposition: form-data; name="password"\r\n\r\n${user.password}\r\n--${boundary}--\r\n`;
-      for (const type of [`multipart/form-data; boundary=${boundary}`, `Multipart/Form-Data; boundary=${boundary}`]) {
+      for (const type of [
+        `multipart/form-data; boundary=${boundary}`,
+        `Multipart/Form-Data; boundary=${boundary}`,
+      ]) {
         expectStatus(await t.http.post(P.obtain).set('Content-Type', type).send(multipart), 200);
       }
     });
 
     it('form bodies: field errors, NUL, numbers stay text, later duplicates win', async () => {
-      expectStatus(await t.http.post(P.obtain).type('form').send('username=&password=x'), 400, each('This field may not be blank.', ['username']));
-      expectStatus(await t.http.post(P.refresh).type('form').send('refresh=a%00b'), 400, each('Null characters are not allowed.', ['refresh']));
-      expectStatus(await t.http.post(P.refresh).type('form').send('refresh=x&refresh='), 400, each('This field may not be blank.', ['refresh']));
-      expectStatus(await t.http.post(P.refresh).type('form').send('refresh[]=x'), 400, each('This field is required.', ['refresh']));
+      expectStatus(
+        await t.http.post(P.obtain).type('form').send('username=&password=x'),
+        400,
+        each('This field may not be blank.', ['username']),
+      );
+      expectStatus(
+        await t.http.post(P.refresh).type('form').send('refresh=a%00b'),
+        400,
+        each('Null characters are not allowed.', ['refresh']),
+      );
+      expectStatus(
+        await t.http.post(P.refresh).type('form').send('refresh=x&refresh='),
+        400,
+        each('This field may not be blank.', ['refresh']),
+      );
+      expectStatus(
+        await t.http.post(P.refresh).type('form').send('refresh[]=x'),
+        400,
+        each('This field is required.', ['refresh']),
+      );
       const res = await t.http.post(P.verify).type('form').send('token=&token=garbage');
       expect401(res, { detail: 'Token is invalid or expired', code: 'token_not_valid' });
     });
@@ -161,8 +227,14 @@ describe('contract: HTTP rules', () => {
       const body = Array.from({ length: 1100 }, (_, i) => `f${i}=1`).join('&');
       const res = await t.http.post(P.obtain).type('form').send(body);
       expect([400, 413]).toContain(res.status);
-      const fields = Array.from({ length: 1100 }, (_, i) => `--b\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\n1\r\n`).join('');
-      const mp = await t.http.post(P.obtain).set('Content-Type', 'multipart/form-data; boundary=b').send(`${fields}--b--\r\n`);
+      const fields = Array.from(
+        { length: 1100 },
+        (_, i) => `--b\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\n1\r\n`,
+      ).join('');
+      const mp = await t.http
+        .post(P.obtain)
+        .set('Content-Type', 'multipart/form-data; boundary=b')
+        .send(`${fields}--b--\r\n`);
       expect([400, 413]).toContain(mp.status);
     });
 
@@ -170,7 +242,10 @@ describe('contract: HTTP rules', () => {
       for (const [type, body] of [
         ['multipart/form-data', '--x\r\n'],
         ['multipart/form-data; boundary=x', 'garbage'],
-        ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="username"\r\n\r\nunterminated'],
+        [
+          'multipart/form-data; boundary=x',
+          '--x\r\nContent-Disposition: form-data; name="username"\r\n\r\nunterminated',
+        ],
       ]) {
         const res = await t.http.post(P.obtain).set('Content-Type', type).send(body);
         expect(res.status).toBeGreaterThanOrEqual(400);
@@ -179,13 +254,20 @@ describe('contract: HTTP rules', () => {
       }
     });
 
-    it.each(['text/plain;charset=UTF-8', 'application/xml', 'application/jsonx', 'text/json', 'application/json-patch+json', 'garbage'])(
-      'Content-Type %s: 415 echoing the header',
-      async (type) => {
-        const res = await t.http.post(P.obtain).set('Content-Type', type).send('{"username":"a","password":"b"}');
-        expectStatus(res, 415, { detail: `Unsupported media type "${type}" in request.` });
-      },
-    );
+    it.each([
+      'text/plain;charset=UTF-8',
+      'application/xml',
+      'application/jsonx',
+      'text/json',
+      'application/json-patch+json',
+      'garbage',
+    ])('Content-Type %s: 415 echoing the header', async (type) => {
+      const res = await t.http
+        .post(P.obtain)
+        .set('Content-Type', type)
+        .send('{"username":"a","password":"b"}');
+      expectStatus(res, 415, { detail: `Unsupported media type "${type}" in request.` });
+    });
 
     it('a body without Content-Type: 415 with ""', async () => {
       const res = await rawHttp(t.url, rawRequest('POST', P.obtain, [], '{"username":"a","password":"b"}'));
@@ -201,7 +283,10 @@ describe('contract: HTTP rules', () => {
       for (const [type, body] of [
         ['application/json', JSON.stringify({ username: big, password: 'x' })],
         ['application/x-www-form-urlencoded', `username=${big}&password=x`],
-        ['multipart/form-data; boundary=b', `--b\r\nContent-Disposition: form-data; name="username"\r\n\r\n${big}\r\n--b--\r\n`],
+        [
+          'multipart/form-data; boundary=b',
+          `--b\r\nContent-Disposition: form-data; name="username"\r\n\r\n${big}\r\n--b--\r\n`,
+        ],
         ['text/plain', big],
       ]) {
         const res = await t.http.post(P.obtain).set('Content-Type', type).send(body);
@@ -217,7 +302,9 @@ describe('contract: HTTP rules', () => {
 
     it('a chunked body over the limit (raw socket): 413', async () => {
       const chunk = `{"username": "${'a'.repeat(16 * 1024)}`;
-      const parts = [rawRequest('POST', P.obtain, ['Content-Type: application/json', 'Transfer-Encoding: chunked'])];
+      const parts = [
+        rawRequest('POST', P.obtain, ['Content-Type: application/json', 'Transfer-Encoding: chunked']),
+      ];
       for (let i = 0; i < 6; i += 1) parts.push(`${Buffer.byteLength(chunk).toString(16)}\r\n${chunk}\r\n`);
       parts.push('0\r\n\r\n');
       const res = await rawHttp(t.url, parts);
@@ -229,27 +316,47 @@ describe('contract: HTTP rules', () => {
       const body = JSON.stringify({ username: user.username, password: user.password });
       const res = await rawHttp(
         t.url,
-        rawRequest('POST', P.obtain, ['Content-Type: application/json', 'Transfer-Encoding: chunked'], `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`),
+        rawRequest(
+          'POST',
+          P.obtain,
+          ['Content-Type: application/json', 'Transfer-Encoding: chunked'],
+          `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+        ),
       );
       expect(res.status).toBe(200);
       expect(Object.keys(JSON.parse(res.body) as object).sort()).toEqual(['access', 'refresh']);
     });
 
     it('a Content-Length larger than the limit is refused up front', async () => {
-      const res = await rawHttp(t.url, rawRequest('POST', P.obtain, ['Content-Type: application/json', 'Content-Length: 10000000'], '{}'), 3000);
+      const res = await rawHttp(
+        t.url,
+        rawRequest('POST', P.obtain, ['Content-Type: application/json', 'Content-Length: 10000000'], '{}'),
+        3000,
+      );
       expect(res.status).toBe(413);
       expect(JSON.parse(res.body)).toEqual(TOO_LARGE);
     });
 
     it('more bytes than Content-Length: a 400', async () => {
-      const res = await rawHttp(t.url, rawRequest('POST', P.obtain, ['Content-Type: application/json', 'Content-Length: 5'], '{"username": "a", "password": "b"}'));
+      const res = await rawHttp(
+        t.url,
+        rawRequest(
+          'POST',
+          P.obtain,
+          ['Content-Type: application/json', 'Content-Length: 5'],
+          '{"username": "a", "password": "b"}',
+        ),
+      );
       expect(res.status).toBe(400);
     });
 
     it('a header field over 8190 bytes: 400 or 431', async () => {
       const res = await rawHttp(t.url, rawRequest('GET', P.secure, [`X-Big: ${'a'.repeat(9000)}`]));
       expect([400, 431]).toContain(res.status);
-      const auth = await rawHttp(t.url, rawRequest('GET', P.secure, [`Authorization: Bearer ${'a'.repeat(9000)}`]));
+      const auth = await rawHttp(
+        t.url,
+        rawRequest('GET', P.secure, [`Authorization: Bearer ${'a'.repeat(9000)}`]),
+      );
       expect([400, 431]).toContain(auth.status);
       for (const r of [res, auth]) {
         expect(r.headers['content-type']?.[0]).toMatch(/^application\/json/);
@@ -260,8 +367,14 @@ describe('contract: HTTP rules', () => {
 
     it.each([
       ['a malformed Content-Length', ['Content-Length: abc', 'Content-Type: application/json']],
-      ['Content-Length with Transfer-Encoding', ['Content-Length: 2', 'Transfer-Encoding: chunked', 'Content-Type: application/json']],
-      ['two different Content-Lengths', ['Content-Length: 2', 'Content-Length: 3', 'Content-Type: application/json']],
+      [
+        'Content-Length with Transfer-Encoding',
+        ['Content-Length: 2', 'Transfer-Encoding: chunked', 'Content-Type: application/json'],
+      ],
+      [
+        'two different Content-Lengths',
+        ['Content-Length: 2', 'Content-Length: 3', 'Content-Type: application/json'],
+      ],
     ])('%s: 400 JSON with the security headers', async (_n, headers) => {
       const res = await rawHttp(t.url, rawRequest('POST', P.obtain, headers, '0\r\n\r\n'));
       expect(res.status).toBe(400);
@@ -273,14 +386,19 @@ describe('contract: HTTP rules', () => {
       for (const m of ['FOO', 'PROPFIND', 'TRACE', 'SEARCH']) {
         const res = await rawHttp(t.url, rawRequest(m, P.obtain, []));
         expect([400, 405]).toContain(res.status);
-        expect(res.body === '' ? {} : JSON.parse(res.body)).toEqual(expect.objectContaining({ detail: expect.any(String) as unknown }));
+        expect(res.body === '' ? {} : JSON.parse(res.body)).toEqual(
+          expect.objectContaining({ detail: expect.any(String) as unknown }),
+        );
       }
     });
 
     it('a request line over 4094 bytes: 400, 414 or 431', async () => {
       const res = await rawHttp(t.url, rawRequest('GET', `/api/secure/?q=${'a'.repeat(5000)}`, []));
       expect([400, 414, 431]).toContain(res.status);
-      const post = await rawHttp(t.url, rawRequest('POST', `/api/token/${'a'.repeat(5000)}`, ['Content-Type: application/json'], '{}'));
+      const post = await rawHttp(
+        t.url,
+        rawRequest('POST', `/api/token/${'a'.repeat(5000)}`, ['Content-Type: application/json'], '{}'),
+      );
       expect([400, 414, 431]).toContain(post.status);
       for (const r of [res, post]) {
         expect(r.headers['content-type']?.[0]).toMatch(/^application\/json/);
@@ -296,35 +414,46 @@ describe('contract: HTTP rules', () => {
       );
       expect(res.status).toBe(200);
       const { access } = JSON.parse(res.body) as { access: string };
-      const secure = await rawHttp(t.url, `GET /api/secure/ HTTP/1.0\r\nAuthorization: Bearer ${access}\r\n\r\n`);
+      const secure = await rawHttp(
+        t.url,
+        `GET /api/secure/ HTTP/1.0\r\nAuthorization: Bearer ${access}\r\n\r\n`,
+      );
       expect(secure.status).toBe(200);
       expect(JSON.parse(secure.body)).toEqual({ message: 'This is a secure endpoint.' });
     });
   });
 
   describe('methods, paths and headers', () => {
-    it.each(TOKEN_PATHS)('%s: GET/PUT/PATCH/DELETE/HEAD are 405 with Allow: POST, OPTIONS, with or without slash', async (path) => {
-      for (const p of [path, path.slice(0, -1)]) {
-        for (const m of ['get', 'put', 'patch', 'delete'] as const) {
-          const res = await t.http[m](p).set('Authorization', 'Bearer garbage');
-          expectStatus(res, 405, { detail: `Method "${m.toUpperCase()}" not allowed.` });
-          expect(res.headers.allow).toBe('POST, OPTIONS');
-          expectSecurityHeaders(res.headers);
+    it.each(TOKEN_PATHS)(
+      '%s: GET/PUT/PATCH/DELETE/HEAD are 405 with Allow: POST, OPTIONS, with or without slash',
+      async (path) => {
+        for (const p of [path, path.slice(0, -1)]) {
+          for (const m of ['get', 'put', 'patch', 'delete'] as const) {
+            const res = await t.http[m](p).set('Authorization', 'Bearer garbage');
+            expectStatus(res, 405, { detail: `Method "${m.toUpperCase()}" not allowed.` });
+            expect(res.headers.allow).toBe('POST, OPTIONS');
+            expectSecurityHeaders(res.headers);
+          }
+          const head = await t.http.head(p);
+          expect(head.status).toBe(405);
+          expect(head.headers.allow).toBe('POST, OPTIONS');
+          const options = await t.http.options(p);
+          expect([200, 204]).toContain(options.status);
+          expect(options.headers.allow).toBe('POST, OPTIONS');
         }
-        const head = await t.http.head(p);
-        expect(head.status).toBe(405);
-        expect(head.headers.allow).toBe('POST, OPTIONS');
-        const options = await t.http.options(p);
-        expect([200, 204]).toContain(options.status);
-        expect(options.headers.allow).toBe('POST, OPTIONS');
-      }
-    });
+      },
+    );
 
     it('a wrong method or an unknown path is answered before the body is parsed', async () => {
-      for (const [type, body] of [['application/json', '{bad'], ['text/plain', 'x']]) {
+      for (const [type, body] of [
+        ['application/json', '{bad'],
+        ['text/plain', 'x'],
+      ]) {
         const res = await t.http.delete(P.refresh).set('Content-Type', type).send(body);
         expectStatus(res, 405, { detail: 'Method "DELETE" not allowed.' });
-        expectStatus(await t.http.post('/api/nope/').set('Content-Type', type).send(body), 404, { detail: 'Not found.' });
+        expectStatus(await t.http.post('/api/nope/').set('Content-Type', type).send(body), 404, {
+          detail: 'Not found.',
+        });
       }
     });
 
@@ -333,16 +462,25 @@ describe('contract: HTTP rules', () => {
       expectStatus(res, 400, each('This field is required.', FIELDS[path]));
     });
 
-    it.each(['/', '/api', '/api/', '/api/token/unknown/', '/api/tokens/', '/API/TOKEN/', '/api/secure/x', '/%ff', '/api/token/%ff/', '/api/%c0%af', '/nope?format=api'])(
-      'unknown path %s: 404 {"detail":"Not found."}',
-      async (path) => {
-        for (const m of ['get', 'post'] as const) {
-          const res = await t.http[m](path).set('Accept', 'text/html');
-          expectStatus(res, 404, { detail: 'Not found.' });
-          expectSecurityHeaders(res.headers);
-        }
-      },
-    );
+    it.each([
+      '/',
+      '/api',
+      '/api/',
+      '/api/token/unknown/',
+      '/api/tokens/',
+      '/API/TOKEN/',
+      '/api/secure/x',
+      '/%ff',
+      '/api/token/%ff/',
+      '/api/%c0%af',
+      '/nope?format=api',
+    ])('unknown path %s: 404 {"detail":"Not found."}', async (path) => {
+      for (const m of ['get', 'post'] as const) {
+        const res = await t.http[m](path).set('Accept', 'text/html');
+        expectStatus(res, 404, { detail: 'Not found.' });
+        expectSecurityHeaders(res.headers);
+      }
+    });
 
     it('a dot-segment path is never served as the route it points to', async () => {
       const res = await t.http.get('/docs/../api/secure').set('Authorization', 'Bearer x');
@@ -354,7 +492,10 @@ describe('contract: HTTP rules', () => {
     it('Accept and ?format= never change the answer', async () => {
       const { access } = await obtainPair(t, user);
       for (const accept of ['text/html', 'application/xml', 'text/html;q=1, */*;q=0.1']) {
-        const ok = await t.http.get(`${P.secure}?format=api`).set('Accept', accept).set('Authorization', `Bearer ${access}`);
+        const ok = await t.http
+          .get(`${P.secure}?format=api`)
+          .set('Accept', accept)
+          .set('Authorization', `Bearer ${access}`);
         expectStatus(ok, 200, { message: 'This is a secure endpoint.' });
         expect401(await t.http.get(`${P.secure}?format=json`).set('Accept', accept), {
           detail: 'Authentication credentials were not provided.',
@@ -385,17 +526,24 @@ describe('contract: HTTP rules', () => {
   describe('concurrency', () => {
     it('10 parallel logins of one user all succeed with distinct tokens', async () => {
       const results = await Promise.all(
-        Array.from({ length: 10 }, () => t.http.post(P.obtain).send({ username: user.username, password: user.password })),
+        Array.from({ length: 10 }, () =>
+          t.http.post(P.obtain).send({ username: user.username, password: user.password }),
+        ),
       );
       expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
-      const tokens = results.flatMap((r) => [(r.body as { access: string }).access, (r.body as { refresh: string }).refresh]);
+      const tokens = results.flatMap((r) => [
+        (r.body as { access: string }).access,
+        (r.body as { refresh: string }).refresh,
+      ]);
       expect(new Set(tokens).size).toBe(20);
       expect(new Set(tokens.map((tk) => decodeClaims(tk).jti)).size).toBe(20);
     });
 
     it('10 parallel refreshes (rotation off) all succeed with distinct access tokens', async () => {
       const { refresh } = await obtainPair(t, user);
-      const results = await Promise.all(Array.from({ length: 10 }, () => t.http.post(P.refresh).send({ refresh })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => t.http.post(P.refresh).send({ refresh })),
+      );
       expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
       const access = results.map((r) => (r.body as { access: string }).access);
       expect(new Set(access.map((tk) => decodeClaims(tk).jti)).size).toBe(10);
@@ -404,7 +552,9 @@ describe('contract: HTTP rules', () => {
     it('10 parallel blacklist calls of one token: exactly one 200, nine "Token is blacklisted" (5 rounds)', async () => {
       for (let round = 0; round < 5; round += 1) {
         const { refresh } = await obtainPair(t, user);
-        const results = await Promise.all(Array.from({ length: 10 }, () => t.http.post(P.blacklist).send({ refresh })));
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () => t.http.post(P.blacklist).send({ refresh })),
+        );
         const ok = results.filter((r) => r.status === 200);
         expect(ok.map((r) => r.body as unknown)).toEqual([{}]);
         for (const r of results.filter((x) => x.status !== 200)) {

@@ -1,4 +1,4 @@
-import { createHmac, createPublicKey, createSecretKey, verify } from 'node:crypto';
+import { createHmac, createPublicKey, createSecretKey } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kongConsumerYaml, kongJwtSecrets } from '../src/auth/keys/kong-credentials';
@@ -6,6 +6,7 @@ import { createKeyRing } from '../src/auth/jws-codec.factory';
 import { createTestApp, TEST_SIGNING_KEY, TestApp } from './utils/create-test-app';
 import { createUser, decodeClaims, obtainPair, TestUser } from './utils/factories';
 import { jwtHeader, keyDir, sharedDataDir, writeKey } from './utils/key-files';
+import { kongRefusal } from './utils/kong-jwt';
 
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
 const secure = (t: TestApp, access: string) =>
@@ -151,19 +152,18 @@ describe('keys: rotation, JWKS, separate refresh keys', () => {
           .join('\n');
         expect(createPublicKey(pem).equals(createPublicKey(s.rsa_public_key))).toBe(true);
       }
-      // A token the server signs verifies with the key Kong gets for its kid.
+      // Tokens the server signs pass Kong's jwt plugin with these credentials (kid, alg, signature,
+      // claims_to_verify [exp, nbf]: kid-signed tokens carry nbf = iat, which Kong requires).
       const user = await createUser(t);
-      const { access } = await obtainPair(t, user);
-      const [h, p, sig] = access.split('.');
-      const kong = secrets.find((s) => s.key === jwtHeader(access).kid)!;
-      expect(
-        verify(
-          'sha384',
-          Buffer.from(`${h}.${p}`),
-          { key: kong.rsa_public_key, dsaEncoding: 'ieee-p1363' },
-          Buffer.from(sig, 'base64url'),
-        ),
-      ).toBe(true);
+      const { access, refresh } = await obtainPair(t, user);
+      expect(decodeClaims(access).nbf).toBe(decodeClaims(access).iat);
+      expect(kongRefusal(access, secrets)).toBeNull();
+      expect(kongRefusal(refresh, secrets)).toBeNull(); // same keys: see "separate refresh keys"
+      const [h, p] = access.split('.');
+      expect(kongRefusal(`${h}.${p}.${b64('forged')}`, secrets)).toBe('Invalid signature');
+      const noNbf = { ...decodeClaims(access) };
+      delete noNbf.nbf;
+      expect(kongRefusal(`${h}.${b64(noNbf)}.x`, secrets)).not.toBeNull();
     });
   });
 
@@ -194,9 +194,10 @@ describe('keys: rotation, JWKS, separate refresh keys', () => {
         ['access-1', 'access'],
         ['refresh-1', 'refresh'],
       ]);
-      expect(kongJwtSecrets(createKeyRing(t.config.jwt, t.config.app)).map((s) => s.key)).toEqual([
-        'access-1',
-      ]);
+      const kong = kongJwtSecrets(createKeyRing(t.config.jwt, t.config.app));
+      expect(kong.map((s) => s.key)).toEqual(['access-1']);
+      expect(kongRefusal(access, kong)).toBeNull();
+      expect(kongRefusal(refresh, kong)).toBe("No credentials found for given 'kid'");
     });
   });
 
@@ -212,6 +213,7 @@ describe('keys: rotation, JWKS, separate refresh keys', () => {
       const { access } = await obtainPair(t, user);
       expect(jwtHeader(access)).toEqual({ alg: 'HS256', typ: 'JWT' });
       const claims = decodeClaims(access);
+      expect(Object.keys(claims).filter((k) => k === 'nbf')).toEqual([]);
       const forge = (header: object) => {
         const input = `${b64(header)}.${b64(claims)}`;
         return `${input}.${createHmac('sha256', TEST_SIGNING_KEY).update(input).digest('base64url')}`;

@@ -23,7 +23,12 @@ interface KongConfig {
   services: { name: string; host: string; plugins?: KongPlugin[]; routes: KongRoute[] }[];
   plugins?: KongPlugin[];
 }
-type Service = { ports?: string[]; environment?: Record<string, string>; networks?: string[]; image?: string };
+type Service = {
+  ports?: string[];
+  environment?: Record<string, string>;
+  networks?: string[];
+  image?: string;
+};
 
 const root = join(__dirname, '..');
 const kong = load(readFileSync(join(root, 'kong/kong.yml'), 'utf8')) as KongConfig;
@@ -67,7 +72,10 @@ describe('Kong configuration (kong/kong.yml) against the route table', () => {
     const served = [...table.map((e) => e.path), ...SWAGGER_PATHS];
     for (const route of routes) {
       for (const p of route.paths) {
-        expect({ kongPath: p, served: served.some((s) => s === p.replace(/\/$/, '') || s.startsWith(p)) }).toEqual({
+        expect({
+          kongPath: p,
+          served: served.some((s) => s === p.replace(/\/$/, '') || s.startsWith(p)),
+        }).toEqual({
           kongPath: p,
           served: true,
         });

@@ -27,16 +27,25 @@ describe('registration and users', () => {
       const { access } = await obtainPair(t, { id, username, password: 'correct horse battery' });
       const me = await t.http.get(ME).set('Authorization', `Bearer ${access}`);
       expectStatus(me, 200);
-      expect(me.body).toEqual(expect.objectContaining({ id, username, email: 'a@example.com', is_staff: false }));
+      expect(me.body).toEqual(
+        expect.objectContaining({ id, username, email: 'a@example.com', is_staff: false }),
+      );
       expect(JSON.stringify(me.body)).not.toMatch(/argon|password|hash/i);
       expectStatus(await t.http.get('/api/users/me').set('Authorization', `Bearer ${access}`), 200);
     });
 
     it('email is optional; form and multipart bodies work; no trailing slash works', async () => {
       const a = name();
-      expectStatus(await register({ username: a, password: 'long enough pw' }), 201, { id: expect.any(Number) as unknown, username: a, email: '' });
+      expectStatus(await register({ username: a, password: 'long enough pw' }), 201, {
+        id: expect.any(Number) as unknown,
+        username: a,
+        email: '',
+      });
       const b = name();
-      const form = await t.http.post('/api/users').type('form').send(new URLSearchParams({ username: b, password: 'long enough pw' }).toString());
+      const form = await t.http
+        .post('/api/users')
+        .type('form')
+        .send(new URLSearchParams({ username: b, password: 'long enough pw' }).toString());
       expect([form.status, (form.body as { username: string }).username]).toEqual([201, b]);
       const c = name();
       const mp = await t.http.post(USERS).field('username', c).field('password', 'long enough pw');
@@ -50,7 +59,9 @@ describe('registration and users', () => {
         username: ['A user with that username already exists.'],
       });
       const racer = name();
-      const results = await Promise.all(Array.from({ length: 10 }, () => register({ username: racer, password: 'long enough pw' })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => register({ username: racer, password: 'long enough pw' })),
+      );
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       for (const r of results.filter((x) => x.status !== 201)) {
         expectStatus(r, 400, { username: ['A user with that username already exists.'] });
@@ -95,14 +106,19 @@ describe('registration and users', () => {
     });
 
     it('field errors in DRF words; bad usernames and emails', async () => {
-      expectStatus(await register({}), 400, { username: ['This field is required.'], password: ['This field is required.'] });
+      expectStatus(await register({}), 400, {
+        username: ['This field is required.'],
+        password: ['This field is required.'],
+      });
       expectStatus(await register({ username: null, password: true }), 400, {
         username: ['This field may not be null.'],
         password: ['Not a valid string.'],
       });
       expectStatus(await t.http.post(USERS).set('Content-Type', 'application/json').send('[]'), 400);
       expectStatus(await t.http.post(USERS).set('Content-Type', 'application/json').send('{'), 400);
-      expectStatus(await t.http.post(USERS).set('Content-Type', 'text/plain').send('x'), 415, { detail: 'Unsupported media type "text/plain" in request.' });
+      expectStatus(await t.http.post(USERS).set('Content-Type', 'text/plain').send('x'), 415, {
+        detail: 'Unsupported media type "text/plain" in request.',
+      });
       for (const username of ['has space', 'slash/x', 'x'.repeat(151), 'semi;colon', 'nul\u0001']) {
         const res = await register({ username, password: 'long enough pw' });
         expectStatus(res, 400);
@@ -117,7 +133,10 @@ describe('registration and users', () => {
       const res = await t.http.get(USERS);
       expectStatus(res, 405, { detail: 'Method "GET" not allowed.' });
       expect(res.headers.allow).toBe('POST, OPTIONS');
-      expect((await register({ username: name(), password: 'long enough pw' }).set('Authorization', 'Bearer junk')).status).toBe(201);
+      expect(
+        (await register({ username: name(), password: 'long enough pw' }).set('Authorization', 'Bearer junk'))
+          .status,
+      ).toBe(201);
     });
 
     it('REGISTRATION_ENABLED=false refuses registration', async () => {
@@ -152,7 +171,10 @@ describe('registration and users', () => {
       const NO_ACCOUNT = { detail: 'No active account found with the given credentials' };
       expect401(await t.http.post(P.obtain).send({ username: u.username, password: u.password }), NO_ACCOUNT);
       expect401(await t.http.post(P.obtain).send({ username: u.username, password: 'wrong' }), NO_ACCOUNT);
-      expect401(await t.http.post(P.obtain).send({ username: `${u.username}-nobody`, password: 'wrong' }), NO_ACCOUNT);
+      expect401(
+        await t.http.post(P.obtain).send({ username: `${u.username}-nobody`, password: 'wrong' }),
+        NO_ACCOUNT,
+      );
       const inactive = { detail: 'User is inactive', code: 'user_inactive' };
       expect401(await t.http.get(P.secure).set('Authorization', `Bearer ${access}`), inactive);
       expect401(await t.http.get(ME).set('Authorization', `Bearer ${access}`), inactive);
@@ -195,7 +217,9 @@ describe('registration and users', () => {
         expect(sync.status).toBe(500);
         expect(sync.text).not.toContain('secret-internal-detail');
         const again = await t.http.post(P.obtain).send({ username: 'someone', password: 'whatever' });
-        expect((again.body as { error_id: string }).error_id).not.toBe((res.body as { error_id: string }).error_id);
+        expect((again.body as { error_id: string }).error_id).not.toBe(
+          (res.body as { error_id: string }).error_id,
+        );
       } finally {
         spy.mockRestore();
       }
@@ -220,15 +244,36 @@ describe('registration and users', () => {
   it('the OpenAPI document lists every endpoint with request/response schemas and bearer auth', async () => {
     const res = await t.http.get('/docs-json');
     expect(res.status).toBe(200);
-    type Op = { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: unknown }>; security?: unknown[] };
-    const doc = res.body as { paths: Record<string, Record<string, Op>>; components: { securitySchemes: Record<string, { scheme?: string; type: string }> } };
+    type Op = {
+      requestBody?: { content: Record<string, { schema: unknown }> };
+      responses: Record<string, { content?: unknown }>;
+      security?: unknown[];
+    };
+    const doc = res.body as {
+      paths: Record<string, Record<string, Op>>;
+      components: { securitySchemes: Record<string, { scheme?: string; type: string }> };
+    };
     const paths = Object.fromEntries(Object.entries(doc.paths).map(([k, v]) => [k.replace(/\/$/, ''), v]));
-    const posts = ['/api/token', '/api/token/refresh', '/api/token/verify', '/api/token/blacklist', '/api/token/sliding', '/api/token/sliding/refresh', '/api/users'];
+    const posts = [
+      '/api/token',
+      '/api/token/refresh',
+      '/api/token/verify',
+      '/api/token/blacklist',
+      '/api/token/sliding',
+      '/api/token/sliding/refresh',
+      '/api/users',
+    ];
     for (const path of posts) {
       const op = paths[path]?.post;
       expect([path, op !== undefined]).toEqual([path, true]);
       const content = op.requestBody!.content;
-      expect(Object.keys(content)).toEqual(expect.arrayContaining(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']));
+      expect(Object.keys(content)).toEqual(
+        expect.arrayContaining([
+          'application/json',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data',
+        ]),
+      );
       expect(content['application/json'].schema).toBeDefined();
       const ok = op.responses['200'] ?? op.responses['201'];
       expect([path, ok?.content]).toEqual([path, expect.anything()]);

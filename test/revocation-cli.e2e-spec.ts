@@ -23,7 +23,13 @@ function cliAgainstInstance(label: string, redisUrl: string): void {
     const cli = (args: string[]) =>
       build.run(build.cliMain, args, {
         cwd,
-        env: { JWT_SIGNING_KEY: TEST_SIGNING_KEY, LOG_LEVEL: 'silent', NODE_ENV: 'test', DATABASE_URL: DB!, REDIS_URL: redisUrl },
+        env: {
+          JWT_SIGNING_KEY: TEST_SIGNING_KEY,
+          LOG_LEVEL: 'silent',
+          NODE_ENV: 'test',
+          DATABASE_URL: DB!,
+          REDIS_URL: redisUrl,
+        },
       });
     const status = async (access: string) => (await t.http.get(P.secure).set(...bearer(access))).status;
     beforeAll(async () => {
@@ -42,7 +48,10 @@ function cliAgainstInstance(label: string, redisUrl: string): void {
       const run = await cli(['changepassword', u.username, '--password', 'brand new password']);
       expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
       expect(await within(1000, async () => (await status(pair.access)) === 401)).toBeGreaterThanOrEqual(0);
-      await t.http.get(P.secure).set(...bearer(pair.access)).expect(401, rejected('Token is blacklisted'));
+      await t.http
+        .get(P.secure)
+        .set(...bearer(pair.access))
+        .expect(401, rejected('Token is blacklisted'));
       await t.http.post(P.refresh).send({ refresh: pair.refresh }).expect(401);
     });
 
@@ -52,14 +61,23 @@ function cliAgainstInstance(label: string, redisUrl: string): void {
       expect(await status(pair.access)).toBe(200);
       expect((await cli(['setactive', u.username, 'false'])).code).toBe(0);
       expect(await within(1000, async () => (await status(pair.access)) === 401)).toBeGreaterThanOrEqual(0);
-      await t.http.get(P.secure).set(...bearer(pair.access)).expect(401, { detail: 'User is inactive', code: 'user_inactive' });
+      await t.http
+        .get(P.secure)
+        .set(...bearer(pair.access))
+        .expect(401, { detail: 'User is inactive', code: 'user_inactive' });
       expect((await cli(['setactive', u.username, 'true'])).code).toBe(0);
-      await t.http.get(P.secure).set(...bearer(pair.access)).expect(401, rejected('Token is blacklisted'));
+      await t.http
+        .get(P.secure)
+        .set(...bearer(pair.access))
+        .expect(401, rejected('Token is blacklisted'));
       const fresh = await obtainPair(t, u);
       expect(await status(fresh.access)).toBe(200);
       expect((await cli(['deleteuser', u.username])).code).toBe(0);
       expect(await within(1000, async () => (await status(fresh.access)) === 401)).toBeGreaterThanOrEqual(0);
-      await t.http.get(P.secure).set(...bearer(fresh.access)).expect(401, { detail: 'User not found', code: 'user_not_found' });
+      await t.http
+        .get(P.secure)
+        .set(...bearer(fresh.access))
+        .expect(401, { detail: 'User not found', code: 'user_not_found' });
     });
   });
 }
@@ -71,7 +89,9 @@ if (DB) {
 if (!DB || !REDIS) {
   describe('CLI user changes reach a running instance (skipped parts)', () => {
     it('needs TEST_DATABASE_URL (and TEST_REDIS_URL for the Redis variant)', () => {
-      console.log('revocation-cli: skipped without TEST_DATABASE_URL / TEST_REDIS_URL (the embedded database has one process)');
+      console.log(
+        'revocation-cli: skipped without TEST_DATABASE_URL / TEST_REDIS_URL (the embedded database has one process)',
+      );
       expect(DB && REDIS).toBeFalsy();
     });
   });

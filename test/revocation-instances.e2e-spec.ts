@@ -29,22 +29,40 @@ function twoInstances(label: string, env: Record<string, string>, transport: str
     it('refuses on B, within 1 s, the access token of a session logged out on A', async () => {
       const user = await createUser(a);
       const pair = await obtainPair(a, user);
-      await b.http.get(P.secure).set(...bearer(pair.access)).expect(200); // B now caches the live session
+      await b.http
+        .get(P.secure)
+        .set(...bearer(pair.access))
+        .expect(200); // B now caches the live session
       await a.http.post(P.blacklist).send({ refresh: pair.refresh }).expect(200);
-      const ms = await within(1000, async () => (await b.http.get(P.secure).set(...bearer(pair.access))).status === 401);
+      const ms = await within(
+        1000,
+        async () => (await b.http.get(P.secure).set(...bearer(pair.access))).status === 401,
+      );
       expect(ms).toBeGreaterThanOrEqual(0);
       const res = await b.http.get(P.secure).set(...bearer(pair.access));
-      expect({ status: res.status, body: res.body as unknown }).toEqual({ status: 401, body: rejected('Token is blacklisted') });
+      expect({ status: res.status, body: res.body as unknown }).toEqual({
+        status: 401,
+        body: rejected('Token is blacklisted'),
+      });
     });
 
     it('refuses on B, within 1 s, the tokens of a user deactivated on A (user cache invalidated)', async () => {
       const user = await createUser(a);
       const pair = await obtainPair(a, user);
-      await b.http.get(P.secure).set(...bearer(pair.access)).expect(200);
+      await b.http
+        .get(P.secure)
+        .set(...bearer(pair.access))
+        .expect(200);
       await a.app.get(UserLifecycleService).setActive(user.username, false);
-      const ms = await within(1000, async () => (await b.http.get(P.secure).set(...bearer(pair.access))).status === 401);
+      const ms = await within(
+        1000,
+        async () => (await b.http.get(P.secure).set(...bearer(pair.access))).status === 401,
+      );
       expect(ms).toBeGreaterThanOrEqual(0);
-      await b.http.get(P.secure).set(...bearer(pair.access)).expect(401, { detail: 'User is inactive', code: 'user_inactive' });
+      await b.http
+        .get(P.secure)
+        .set(...bearer(pair.access))
+        .expect(401, { detail: 'User is inactive', code: 'user_inactive' });
     });
   });
 }
@@ -54,7 +72,9 @@ if (DB && REDIS) {
 } else {
   describe('instant revocation across instances (Postgres + Redis)', () => {
     it('is skipped: set TEST_DATABASE_URL and TEST_REDIS_URL to run it', () => {
-      console.log('revocation-instances: Postgres + Redis test skipped (TEST_DATABASE_URL / TEST_REDIS_URL unset)');
+      console.log(
+        'revocation-instances: Postgres + Redis test skipped (TEST_DATABASE_URL / TEST_REDIS_URL unset)',
+      );
       expect(DB && REDIS).toBeFalsy();
     });
   });

@@ -48,16 +48,28 @@ describe(`sessions with rotation on (${where})`, () => {
 
   it('revokes the whole family when a rotated-out token is presented again', async () => {
     const first = await obtainPair(t, user);
-    const second = (await t.http.post(P.refresh).send({ refresh: first.refresh }).expect(200)).body as { access: string; refresh: string };
+    const second = (await t.http.post(P.refresh).send({ refresh: first.refresh }).expect(200)).body as {
+      access: string;
+      refresh: string;
+    };
     await secure(t, second.access).expect(200);
     const reuse = await t.http.post(P.refresh).send({ refresh: first.refresh });
     expect({ status: reuse.status, body: reuse.body as unknown }).toEqual({ status: 401, body: blacklisted });
     // at once: the sibling access token and the successor refresh token are dead
     const sibling = await secure(t, second.access);
-    expect({ status: sibling.status, body: sibling.body as unknown }).toEqual({ status: 401, body: rejected('Token is blacklisted') });
+    expect({ status: sibling.status, body: sibling.body as unknown }).toEqual({
+      status: 401,
+      body: rejected('Token is blacklisted'),
+    });
     const successor = await t.http.post(P.refresh).send({ refresh: second.refresh });
-    expect({ status: successor.status, body: successor.body as unknown }).toEqual({ status: 401, body: blacklisted });
-    await t.http.post(P.verify).send({ token: second.access }).expect(400, { non_field_errors: ['Token is blacklisted'] });
+    expect({ status: successor.status, body: successor.body as unknown }).toEqual({
+      status: 401,
+      body: blacklisted,
+    });
+    await t.http
+      .post(P.verify)
+      .send({ token: second.access })
+      .expect(400, { non_field_errors: ['Token is blacklisted'] });
     // another session of the same user is untouched
     const other = await obtainPair(t, user);
     await secure(t, other.access).expect(200);
@@ -80,7 +92,10 @@ describe(`sessions with rotation on (${where})`, () => {
     const pair = await obtainPair(t, u);
     const lifecycle = t.app.get(UserLifecycleService);
     await lifecycle.setActive(u.username, false);
-    await t.http.post(P.refresh).send({ refresh: pair.refresh }).expect(401, { detail: 'User is inactive', code: 'user_inactive' });
+    await t.http
+      .post(P.refresh)
+      .send({ refresh: pair.refresh })
+      .expect(401, { detail: 'User is inactive', code: 'user_inactive' });
     await secure(t, pair.access).expect(401, { detail: 'User is inactive', code: 'user_inactive' });
     await lifecycle.setActive(u.username, true);
     await secure(t, pair.access).expect(401, rejected('Token is blacklisted'));
@@ -89,7 +104,10 @@ describe(`sessions with rotation on (${where})`, () => {
     await secure(t, fresh.access).expect(200);
     await lifecycle.delete(u.username);
     await secure(t, fresh.access).expect(401, { detail: 'User not found', code: 'user_not_found' });
-    await t.http.post(P.refresh).send({ refresh: fresh.refresh }).expect(401, { detail: 'User not found', code: 'user_not_found' });
+    await t.http
+      .post(P.refresh)
+      .send({ refresh: fresh.refresh })
+      .expect(401, { detail: 'User not found', code: 'user_not_found' });
   });
 });
 
@@ -103,10 +121,16 @@ describe(`sessions: reuse grace window (${where})`, () => {
   it('refuses a duplicate inside the window without revoking the family, and revokes outside it', async () => {
     const user = await createUser(t);
     const first = await obtainPair(t, user);
-    const second = (await t.http.post(P.refresh).send({ refresh: first.refresh }).expect(200)).body as { access: string; refresh: string };
+    const second = (await t.http.post(P.refresh).send({ refresh: first.refresh }).expect(200)).body as {
+      access: string;
+      refresh: string;
+    };
     await t.http.post(P.refresh).send({ refresh: first.refresh }).expect(401, blacklisted);
     await secure(t, second.access).expect(200);
-    const third = (await t.http.post(P.refresh).send({ refresh: second.refresh }).expect(200)).body as { access: string; refresh: string };
+    const third = (await t.http.post(P.refresh).send({ refresh: second.refresh }).expect(200)).body as {
+      access: string;
+      refresh: string;
+    };
     const restore = advanceClock(t, 31);
     try {
       await t.http.post(P.refresh).send({ refresh: second.refresh }).expect(401, blacklisted);
@@ -131,7 +155,10 @@ describe(`sessions: absolute lifetime and logout (${where})`, () => {
     await t.http.post(P.refresh).send({ refresh }).expect(200);
     const restore = advanceClock(t, 3601);
     try {
-      await t.http.post(P.refresh).send({ refresh }).expect(401, { detail: 'Token is invalid or expired', code: 'token_not_valid' });
+      await t.http
+        .post(P.refresh)
+        .send({ refresh })
+        .expect(401, { detail: 'Token is invalid or expired', code: 'token_not_valid' });
     } finally {
       restore();
     }
@@ -140,12 +167,17 @@ describe(`sessions: absolute lifetime and logout (${where})`, () => {
   it('makes the session access tokens fail on their next request after logout', async () => {
     const user = await createUser(t);
     const pair = await obtainPair(t, user);
-    const again = (await t.http.post(P.refresh).send({ refresh: pair.refresh }).expect(200)).body as { access: string };
+    const again = (await t.http.post(P.refresh).send({ refresh: pair.refresh }).expect(200)).body as {
+      access: string;
+    };
     await secure(t, pair.access).expect(200);
     await t.http.post(P.blacklist).send({ refresh: pair.refresh }).expect(200, {});
     await secure(t, pair.access).expect(401, rejected('Token is blacklisted'));
     await secure(t, again.access).expect(401, rejected('Token is blacklisted'));
-    await t.http.post(P.verify).send({ token: pair.access }).expect(400, { non_field_errors: ['Token is blacklisted'] });
+    await t.http
+      .post(P.verify)
+      .send({ token: pair.access })
+      .expect(400, { non_field_errors: ['Token is blacklisted'] });
     await t.http.post(P.refresh).send({ refresh: pair.refresh }).expect(401, blacklisted);
   });
 
@@ -160,14 +192,20 @@ describe(`sessions: absolute lifetime and logout (${where})`, () => {
 
   it('caps sliding sessions too and ends them on deactivation', async () => {
     const user = await createUser(t);
-    const res = await t.http.post(P.sliding).send({ username: user.username, password: user.password }).expect(200);
+    const res = await t.http
+      .post(P.sliding)
+      .send({ username: user.username, password: user.password })
+      .expect(200);
     const token = res.body.token as string;
     expect(decodeClaims(token).sid).toMatch(/^[0-9a-f]{32}$/);
     const slid = await t.http.post(P.slidingRefresh).send({ token }).expect(200);
     expect(decodeClaims(slid.body.token as string).sid).toBe(decodeClaims(token).sid);
     const restore = advanceClock(t, 3601);
     try {
-      await t.http.post(P.slidingRefresh).send({ token: slid.body.token as string }).expect(401);
+      await t.http
+        .post(P.slidingRefresh)
+        .send({ token: slid.body.token as string })
+        .expect(401);
     } finally {
       restore();
     }

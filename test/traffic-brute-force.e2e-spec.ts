@@ -17,7 +17,10 @@ describe.each(storages())('brute-force defence on login (%s storage)', (_name, s
   async function fail(u: TestUser, ip: string, times: number): Promise<void> {
     for (let i = 0; i < times; i++) {
       const res = await login({ username: u.username, password: `wrong-${i}` }, ip);
-      expect({ status: res.status, body: res.body as unknown }).toEqual({ status: 401, body: WRONG_PASSWORD_BODY });
+      expect({ status: res.status, body: res.body as unknown }).toEqual({
+        status: 401,
+        body: WRONG_PASSWORD_BODY,
+      });
     }
   }
 
@@ -60,7 +63,10 @@ describe.each(storages())('brute-force defence on login (%s storage)', (_name, s
     expect((await login(user, freshIp())).status).toBe(200); // 99 failures: still open
     await fail(user, freshIp(), 1); // the 100th
     const res = await login(user, freshIp());
-    expect({ status: res.status, body: res.body as unknown }).toEqual({ status: 401, body: WRONG_PASSWORD_BODY });
+    expect({ status: res.status, body: res.body as unknown }).toEqual({
+      status: 401,
+      body: WRONG_PASSWORD_BODY,
+    });
   });
 });
 
@@ -71,7 +77,10 @@ describe('brute-force defence switched off', () => {
       const user = await createUser(t);
       const ip = freshIp();
       for (let i = 0; i < 6; i++) {
-        await t.http.post('/api/token/').set('X-Forwarded-For', ip).send({ username: user.username, password: 'bad' });
+        await t.http
+          .post('/api/token/')
+          .set('X-Forwarded-For', ip)
+          .send({ username: user.username, password: 'bad' });
       }
       expect((await t.http.post('/api/token/').set('X-Forwarded-For', ip).send(user)).status).toBe(200);
     } finally {

@@ -66,7 +66,9 @@ describe('IP list settings', () => {
       load();
     } catch (e) {
       const names = (e as ConfigError).problems.map((p) => p.split(':')[0]);
-      expect(names).toEqual(expect.arrayContaining(['IP_ALLOWLIST', 'TRUSTED_PROXIES', 'IP_DENYLIST', 'THROTTLE_LOGIN']));
+      expect(names).toEqual(
+        expect.arrayContaining(['IP_ALLOWLIST', 'TRUSTED_PROXIES', 'IP_DENYLIST', 'THROTTLE_LOGIN']),
+      );
       expect((e as ConfigError).message).toContain('"10.0.0.0/33"');
     }
   });

@@ -12,7 +12,18 @@ const URL = `redis://127.0.0.1:${PORT}/0`;
 const TIMEOUT_MS = 200;
 
 function startRedis(): void {
-  execFileSync('redis-server', ['--port', String(PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes']);
+  execFileSync('redis-server', [
+    '--port',
+    String(PORT),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'yes',
+  ]);
 }
 function stopRedis(): void {
   try {
@@ -47,16 +58,30 @@ async function waitForRecovery(t: TestApp, ip: string): Promise<void> {
   throw new Error('the app did not return to Redis');
 }
 
-async function timed(t: TestApp, ip: string): Promise<{ status: number; ms: number; body: unknown; limit: unknown }> {
+async function timed(
+  t: TestApp,
+  ip: string,
+): Promise<{ status: number; ms: number; body: unknown; limit: unknown }> {
   const started = performance.now();
   const res = await t.http.get('/api/secure/').set('X-Forwarded-For', ip);
-  return { status: res.status, ms: performance.now() - started, body: res.body, limit: res.headers['x-ratelimit-limit'] };
+  return {
+    status: res.status,
+    ms: performance.now() - started,
+    body: res.body,
+    limit: res.headers['x-ratelimit-limit'],
+  };
 }
 
 (process.env.TEST_REDIS_URL ? describe : describe.skip)('throttling while Redis is down', () => {
   let open: TestApp;
   let closed: TestApp;
-  const env = { THROTTLE_ENABLED: 'true', ...TRUST_LOCAL, REDIS_URL: URL, REDIS_TIMEOUT: String(TIMEOUT_MS), THROTTLE_DEFAULT: '2/30s' };
+  const env = {
+    THROTTLE_ENABLED: 'true',
+    ...TRUST_LOCAL,
+    REDIS_URL: URL,
+    REDIS_TIMEOUT: String(TIMEOUT_MS),
+    THROTTLE_DEFAULT: '2/30s',
+  };
 
   beforeAll(async () => {
     stopRedis();

@@ -53,7 +53,8 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
 
     it('throttles the Swagger UI under /docs with the default limit', async () => {
       const ip = freshIp();
-      for (let i = 0; i < 3; i++) expect((await t.http.get('/docs-json').set('X-Forwarded-For', ip)).status).toBe(200);
+      for (let i = 0; i < 3; i++)
+        expect((await t.http.get('/docs-json').set('X-Forwarded-For', ip)).status).toBe(200);
       expectThrottled(await t.http.get('/docs').set('X-Forwarded-For', ip));
     });
 
@@ -61,10 +62,20 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
       const ip = freshIp();
       const codes: number[] = [];
       for (const [i, path] of ['/api/token/', '/api/token/sliding/', '/api/token/'].entries()) {
-        codes.push((await t.http.post(path).set('X-Forwarded-For', ip).send({ username: `nobody${i}`, password: 'x' })).status);
+        codes.push(
+          (
+            await t.http
+              .post(path)
+              .set('X-Forwarded-For', ip)
+              .send({ username: `nobody${i}`, password: 'x' })
+          ).status,
+        );
       }
       expect(codes).toEqual([401, 401, 401]);
-      const res = await t.http.post('/api/token/sliding/').set('X-Forwarded-For', ip).send({ username: 'other', password: 'x' });
+      const res = await t.http
+        .post('/api/token/sliding/')
+        .set('X-Forwarded-For', ip)
+        .send({ username: 'other', password: 'x' });
       expectThrottled(res);
       expect(res.headers['x-ratelimit-limit']).toBe('3');
     });
@@ -75,7 +86,14 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
         const ip = freshIp();
         const out: number[] = [];
         for (let i = 0; i < 3; i++) {
-          out.push((await t.http.post('/api/token/').set('X-Forwarded-For', ip).send({ username, password: 'wrong' })).status);
+          out.push(
+            (
+              await t.http
+                .post('/api/token/')
+                .set('X-Forwarded-For', ip)
+                .send({ username, password: 'wrong' })
+            ).status,
+          );
         }
         return out;
       };
@@ -83,19 +101,34 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
       expect(await sequence(`ghost_${user.username}`)).toEqual([401, 401, 429]);
       // trimmed as login trims it: " name " is the same bucket as "name"
       const ip = freshIp();
-      await t.http.post('/api/token/').set('X-Forwarded-For', ip).send({ username: ` ${user.username} `, password: 'w' });
-      await t.http.post('/api/token/').set('X-Forwarded-For', ip).send({ username: user.username, password: 'w' });
-      const third = await t.http.post('/api/token/').set('X-Forwarded-For', ip).send({ username: user.username, password: user.password });
+      await t.http
+        .post('/api/token/')
+        .set('X-Forwarded-For', ip)
+        .send({ username: ` ${user.username} `, password: 'w' });
+      await t.http
+        .post('/api/token/')
+        .set('X-Forwarded-For', ip)
+        .send({ username: user.username, password: 'w' });
+      const third = await t.http
+        .post('/api/token/')
+        .set('X-Forwarded-For', ip)
+        .send({ username: user.username, password: user.password });
       expectThrottled(third);
       expect(third.headers['x-ratelimit-limit']).toBe('2');
     });
 
     it('gives refresh, verify and blacklist one bucket each', async () => {
-      const app = await createTestApp({ ...ON, ...storageEnv, THROTTLE_DEFAULT: '100/1s', THROTTLE_TOKEN: '2/2s' });
+      const app = await createTestApp({
+        ...ON,
+        ...storageEnv,
+        THROTTLE_DEFAULT: '100/1s',
+        THROTTLE_TOKEN: '2/2s',
+      });
       try {
         const ip = freshIp();
         for (const path of ['/api/token/refresh/', '/api/token/verify/', '/api/token/blacklist/']) {
-          for (let i = 0; i < 2; i++) expect((await app.http.post(path).set('X-Forwarded-For', ip).send({})).status).toBe(400);
+          for (let i = 0; i < 2; i++)
+            expect((await app.http.post(path).set('X-Forwarded-For', ip).send({})).status).toBe(400);
         }
         expectThrottled(await app.http.post('/api/token/verify/').set('X-Forwarded-For', ip).send({}));
       } finally {
@@ -105,7 +138,8 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
 
     it('limits registration per IP', async () => {
       const ip = freshIp();
-      for (let i = 0; i < 2; i++) expect((await t.http.post('/api/users/').set('X-Forwarded-For', ip).send({})).status).toBe(400);
+      for (let i = 0; i < 2; i++)
+        expect((await t.http.post('/api/users/').set('X-Forwarded-For', ip).send({})).status).toBe(400);
       expectThrottled(await t.http.post('/api/users/').set('X-Forwarded-For', ip).send({}));
     });
   });
@@ -116,7 +150,8 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
       try {
         // all from the same peer; a different spoofed address each time buys nothing
         const codes: number[] = [];
-        for (let i = 0; i < 3; i++) codes.push((await t.http.get('/api/secure/').set('X-Forwarded-For', freshIp())).status);
+        for (let i = 0; i < 3; i++)
+          codes.push((await t.http.get('/api/secure/').set('X-Forwarded-For', freshIp())).status);
         expect(codes).toEqual([401, 401, 429]);
       } finally {
         await t.close();
@@ -130,7 +165,9 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
         const codes: number[] = [];
         for (let i = 0; i < 3; i++) {
           // the client forged the left part; the proxy appended the address it saw
-          codes.push((await t.http.get('/api/secure/').set('X-Forwarded-For', `${freshIp()}, ${client}`)).status);
+          codes.push(
+            (await t.http.get('/api/secure/').set('X-Forwarded-For', `${freshIp()}, ${client}`)).status,
+          );
         }
         expect(codes).toEqual([401, 401, 429]);
         expect((await t.http.get('/api/secure/').set('X-Forwarded-For', freshIp())).status).toBe(401);
@@ -142,7 +179,12 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
 
   describe('settings', () => {
     it('THROTTLE_HEADERS=false hides the RateLimit headers but keeps Retry-After', async () => {
-      const t = await createTestApp({ ...ON, ...storageEnv, THROTTLE_DEFAULT: '1/3s', THROTTLE_HEADERS: 'false' });
+      const t = await createTestApp({
+        ...ON,
+        ...storageEnv,
+        THROTTLE_DEFAULT: '1/3s',
+        THROTTLE_HEADERS: 'false',
+      });
       try {
         const ip = freshIp();
         const ok = await t.http.get('/api/secure/').set('X-Forwarded-For', ip);

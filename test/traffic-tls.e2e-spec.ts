@@ -11,10 +11,29 @@ function testCertificate(): { cert: string; key: string } {
   const dir = mkdtempSync(join(tmpdir(), 'bastion-tls-'));
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert, key };
 }
 
@@ -31,18 +50,21 @@ describe('TLS termination', () => {
   afterAll(() => t.close());
 
   it('serves HTTPS with the certificate, TLS 1.2+ and HSTS', async () => {
-    const res = await new Promise<{ status: number; headers: Record<string, unknown>; body: string; protocol: string }>(
-      (resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path: '/health/live', ca, agent: false }, (r) => {
-          const protocol = (r.socket as TLSSocket).getProtocol() ?? '';
-          let body = '';
-          r.on('data', (c: Buffer) => (body += c.toString()));
-          r.on('end', () => resolve({ status: r.statusCode!, headers: r.headers, body, protocol }));
-        });
-        req.on('error', reject);
-        req.end();
-      },
-    );
+    const res = await new Promise<{
+      status: number;
+      headers: Record<string, unknown>;
+      body: string;
+      protocol: string;
+    }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/health/live', ca, agent: false }, (r) => {
+        const protocol = (r.socket as TLSSocket).getProtocol() ?? '';
+        let body = '';
+        r.on('data', (c: Buffer) => (body += c.toString()));
+        r.on('end', () => resolve({ status: r.statusCode!, headers: r.headers, body, protocol }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ status: 'ok' });
     expect(['TLSv1.2', 'TLSv1.3']).toContain(res.protocol);
@@ -52,7 +74,14 @@ describe('TLS termination', () => {
   it('refuses a TLS 1.1 handshake', async () => {
     const outcome = await new Promise<string>((resolve) => {
       // SECLEVEL=0 lets this client offer TLS 1.1 at all, so the refusal is the server's
-      const socket = connect({ host: '127.0.0.1', port, ca, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
+      const socket = connect({
+        host: '127.0.0.1',
+        port,
+        ca,
+        minVersion: 'TLSv1',
+        maxVersion: 'TLSv1.1',
+        ciphers: 'DEFAULT@SECLEVEL=0',
+      });
       socket.on('secureConnect', () => {
         resolve(`connected with ${socket.getProtocol()}`);
         socket.destroy();

@@ -4,10 +4,12 @@ import { PASSWORD } from '../lib/settings.mjs';
 import { refusedWithin } from './traffic.mjs';
 
 /**
- * The three faults of issue 6, injected while the traffic runs. Each returns its checks: {name, ok, detail}.
+ * The three faults of issue 6, injected while the traffic runs. Each returns its checks:
+ * {name, ok, detail, timing}; a timing check (a latency bound) does not fail the smoke run, only the full one.
  * `f` = {rec, proxy, redis, a, b, user, dbTimeoutMs, redisTimeoutMs, faultMs, failOpen}.
  */
 const check = (name, ok, detail) => ({ name, ok: Boolean(ok), detail });
+const timing = (name, ok, detail) => ({ ...check(name, ok, detail), timing: true });
 
 async function waitReady(rec, inst, ms) {
   const until = Date.now() + ms;
@@ -45,12 +47,13 @@ export async function postgresOutage(f) {
     ...f.rec.events.filter((e) => e.t >= window.from && e.t <= window.to).map((e) => e.ms),
   );
   return [
-    check(
-      'postgres down: login answers 503 within DB_TIMEOUT + 1 s',
-      during.status === 503 && probeMs <= f.dbTimeoutMs + 1000,
-      `status ${during.status} in ${probeMs} ms (DB_TIMEOUT ${f.dbTimeoutMs} ms)`,
+    check('postgres down: login answers 503', during.status === 503, `status ${during.status}`),
+    timing(
+      'postgres down: that 503 comes within DB_TIMEOUT + 1 s',
+      probeMs <= f.dbTimeoutMs + 1000,
+      `${probeMs} ms (DB_TIMEOUT ${f.dbTimeoutMs} ms)`,
     ),
-    check(
+    timing(
       'postgres down: no request waits longer than DB_TIMEOUT + 1.5 s',
       slowest <= f.dbTimeoutMs + 1500,
       `slowest ${slowest} ms`,
@@ -71,8 +74,9 @@ export async function redisRestart(f) {
   f.rec.windows.push(window);
   await f.redis.stop();
   const t = Date.now();
-  const pair = await loginOn(f, f.a);
+  const down = await f.rec.call(f.a, 'login', '/api/token/', { username: f.user, password: PASSWORD });
   const loginMs = Date.now() - t;
+  const pair = down.status === 200 ? down.json : undefined;
   const logout =
     pair && (await f.rec.call(f.a, 'logout', '/api/token/blacklist/', { refresh: pair.refresh })).status;
   await sleep(f.faultMs);
@@ -89,9 +93,14 @@ export async function redisRestart(f) {
   const expected = f.failOpen ? 'served (fail-open)' : 'refused with 503 (fail-closed)';
   const checks = [
     check(
-      `redis down: login ${expected} within REDIS_TIMEOUT + 1 s`,
-      (f.failOpen ? pair !== undefined : !pair) && loginMs <= f.redisTimeoutMs + 1000,
-      `login ${pair ? 200 : 'refused'} in ${loginMs} ms, logout ${logout}`,
+      `redis down: login ${expected}`,
+      down.status === (f.failOpen ? 200 : 503),
+      `status ${down.status}, logout ${logout}`,
+    ),
+    timing(
+      `redis down: that answer comes within REDIS_TIMEOUT + 1 s`,
+      loginMs <= f.redisTimeoutMs + 1000,
+      `${loginMs} ms`,
     ),
     check(
       'redis back: both instances serve the throttled route again',

@@ -20,18 +20,25 @@ function expectedFailure(e, windows) {
 
 /**
  * Logout checks that failed on `field`. Excused, and counted apart: an instance killed before its check
- * ('down'), and a check made during a fault of `excusedBy` (a 503 while Postgres is away; for access tokens,
- * a missed broadcast while Redis is away: the Redis fault checks that those converge after reconnection).
+ * ('down'); a 503 while a fault made it the expected answer (Postgres away, or Redis away when throttling
+ * fails closed); for access tokens, a missed broadcast while Redis is away (the Redis fault checks that
+ * those converge after reconnection).
  */
-function logoutFailures(rec, field, excusedBy) {
-  const during = (l) =>
-    rec.windows.some((w) => excusedBy.includes(w.kind) && l.end >= w.from && l.t <= (w.to ?? Infinity));
+function logoutFailures(rec, field) {
+  const overlaps = (l, w) => l.end >= w.from && l.t <= (w.to ?? Infinity);
+  const excuses = (l, v) =>
+    rec.windows.some(
+      (w) =>
+        overlaps(l, w) &&
+        ((v === 503 && (w.kind === 'postgres' || (w.kind === 'redis' && !w.failOpen))) ||
+          (v === 200 && w.kind === 'redis' && field === 'accessRefused')),
+    );
   const failed = [];
   let excused = 0;
   for (const l of rec.logouts) {
-    const values = Object.values(l[field]).filter((v) => v !== 'down');
-    if (values.every((v) => v === true)) continue;
-    if (during(l)) excused++;
+    const values = Object.values(l[field]).filter((v) => v !== true && v !== 'down');
+    if (values.length === 0) continue;
+    if (values.every((v) => excuses(l, v))) excused++;
     else failed.push(l);
   }
   return { failed, excused, checked: rec.logouts.length - excused };
@@ -48,8 +55,8 @@ export function soakChecks(rec, stored, memory) {
     (e) => (e.status >= 500 || e.status === 0) && !expectedFailure(e, rec.windows),
   );
   const missing = [...rec.issued.keys()].filter((h) => !stored.has(h));
-  const refresh = logoutFailures(rec, 'refreshRefused', ['postgres']);
-  const access = logoutFailures(rec, 'accessRefused', ['postgres', 'redis']);
+  const refresh = logoutFailures(rec, 'refreshRefused');
+  const access = logoutFailures(rec, 'accessRefused');
   const flat = memory.map((m) => ({ ...m, ok: m.last <= m.first * 1.5 + 20 }));
   const sample = (xs) =>
     xs
@@ -80,9 +87,26 @@ export function soakChecks(rec, stored, memory) {
     {
       name: 'memory flat (last RSS ≤ 1.5 × first + 20 MB per process)',
       ok: flat.every((m) => m.ok),
+      timing: true,
       detail: flat.map((m) => `${m.name}: first ${m.first} / last ${m.last} / max ${m.max} MB`).join('; '),
     },
   ];
+}
+
+/**
+ * Correctness checks always decide; timing checks (latency bounds, memory) decide only in a full run, so the
+ * CI smoke on a busy machine asserts no timing (SOAK_STRICT=1 makes them decide there too).
+ */
+function verdict(all) {
+  const strict = !settings.quick || process.env.SOAK_STRICT === '1';
+  const wrong = all.filter((c) => !c.ok && !c.timing).length;
+  const slow = all.filter((c) => !c.ok && c.timing).length;
+  const ok = wrong === 0 && (slow === 0 || !strict);
+  const parts = [
+    wrong && `${wrong} correctness check(s) FAILED`,
+    slow && `${slow} timing check(s) failed${strict ? '' : ' (not gating this smoke run)'}`,
+  ];
+  return { ok, text: parts.filter(Boolean).join(', ') || 'ALL CHECKS PASSED' };
 }
 
 function counts(rec) {
@@ -115,13 +139,13 @@ export function writeSoakReport(result) {
       '(every connection dropped, new ones black-holed) instead of restarting it; the Redis fault stops and starts ' +
       "the soak's own redis-server; the kill fault sends SIGKILL to instance B and starts it again.",
     '',
-    `**${all.every((c) => c.ok) ? 'ALL CHECKS PASSED' : `${all.filter((c) => !c.ok).length} CHECK(S) FAILED`}**`,
+    `**${verdict(all).text}**`,
     '',
     '| check | result | detail |',
     '|---|---|---|',
     ...all.map(
       (c) =>
-        `| ${c.name} | ${c.ok ? 'pass' : '**FAIL**'} | ${String(c.detail).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+        `| ${c.name}${c.timing ? ' (timing)' : ''} | ${c.ok ? 'pass' : '**FAIL**'} | ${String(c.detail).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
     ),
     '',
     '## Responses by kind and status',
@@ -136,7 +160,7 @@ export function writeSoakReport(result) {
   const { rec, ...rest } = result;
   writeFileSync(
     files[1],
-    `${JSON.stringify({ ...rest, windows: rec.windows, responses: counts(rec), ok: all.every((c) => c.ok) }, null, 2)}\n`,
+    `${JSON.stringify({ ...rest, windows: rec.windows, responses: counts(rec), ok: verdict(all).ok }, null, 2)}\n`,
   );
-  return { files, ok: all.every((c) => c.ok) };
+  return { files, ...verdict(all) };
 }

@@ -38,9 +38,17 @@ export class AdminEventsController {
   @ApiNotFoundResponse({ description: 'Invalid page.', type: ErrorResponse })
   async list(@Req() req: FastifyRequest): Promise<SecurityEventPage> {
     const page = pageNumber(req);
-    const filter = { userId: userIdFilter(queryValue(req, 'user_id')), type: textQuery(req, 'type', 41) || undefined };
+    const filter = {
+      userId: userIdFilter(queryValue(req, 'user_id')),
+      type: textQuery(req, 'type', 41) || undefined,
+    };
     const { count, rows } = await this.events.page(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-    return paginate(req, page, count, rows.map((r) => SecurityEventResponse.of(r)));
+    return paginate(
+      req,
+      page,
+      count,
+      rows.map((r) => SecurityEventResponse.of(r)),
+    );
   }
 }
 

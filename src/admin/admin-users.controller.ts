@@ -42,7 +42,12 @@ export class AdminUsersController {
     const page = pageNumber(req);
     const search = textQuery(req, 'search', 150);
     const { count, rows } = await this.users.page(search, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-    return paginate(req, page, count, rows.map((r) => AdminUserResponse.ofRow(r)));
+    return paginate(
+      req,
+      page,
+      count,
+      rows.map((r) => AdminUserResponse.ofRow(r)),
+    );
   }
 
   @Patch(':id')
@@ -51,7 +56,11 @@ export class AdminUsersController {
   @ApiOkResponse({ type: AdminUserResponse })
   @ApiBadRequestResponse({ type: FieldErrorsResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async update(@Param('id') id: string, @Body() body: unknown, @Client() client: ClientContext): Promise<AdminUserResponse> {
+  async update(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Client() client: ClientContext,
+  ): Promise<AdminUserResponse> {
     const active = readBooleanField(body, 'is_active');
     return AdminUserResponse.ofUser(await this.users.setActive(id, active, client));
   }
@@ -67,10 +76,13 @@ export class AdminUsersController {
 
   @Post(':id/revoke-sessions')
   @HttpCode(200)
-  @ApiOperation({ summary: "End every session of the user (their tokens fail from the next request on)" })
+  @ApiOperation({ summary: 'End every session of the user (their tokens fail from the next request on)' })
   @ApiOkResponse({ type: RevokedCountResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async revokeSessions(@Param('id') id: string, @Client() client: ClientContext): Promise<RevokedCountResponse> {
+  async revokeSessions(
+    @Param('id') id: string,
+    @Client() client: ClientContext,
+  ): Promise<RevokedCountResponse> {
     return { revoked: await this.users.revokeSessions(id, client) };
   }
 }

@@ -19,18 +19,22 @@ export class AdminUsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Username or email contains `search` (case-insensitive, `%` and `_` taken literally); by id. */
-  async page(search: string, limit: number, offset: number): Promise<{ count: number; rows: AdminUserRow[] }> {
+  async page(
+    search: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ count: number; rows: AdminUserRow[] }> {
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const where = `($1 = '' OR username ILIKE $2 OR email ILIKE $2)`;
-    const [{ n }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE ${where}`, [
-      search,
-      pattern,
-    ])) as { n: number }[];
-    const rows = (await this.dataSource.query(
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM users WHERE ${where}`,
+      [search, pattern],
+    );
+    const rows = await this.dataSource.query<AdminUserRow[]>(
       `SELECT id, username, email, is_active, is_staff, is_superuser, last_login, date_joined
        FROM users WHERE ${where} ORDER BY id LIMIT $3 OFFSET $4`,
       [search, pattern, limit, offset],
-    )) as AdminUserRow[];
+    );
     return { count: n, rows };
   }
 }

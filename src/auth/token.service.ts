@@ -39,7 +39,8 @@ export class TokenService {
     const user = await this.loginAudited(username, password, client);
     const now = this.clock.nowSeconds();
     const sid = this.sessions.newSid();
-    const refresh = this.minter.forUser('refresh', this.userResolver.claimFor(user), now, { [SID_CLAIM]: sid });
+    const claim = this.userResolver.claimFor(user);
+    const refresh = this.minter.forUser('refresh', claim, now, { [SID_CLAIM]: sid });
     await this.blacklist.outstand(tracked(refresh, user.id, refresh.exp));
     await this.sessions.start(sid, user, refresh.jti, refresh.exp, client);
     return { refresh: refresh.token, access: this.minter.accessFrom(refresh.claims, now).token };

@@ -78,7 +78,9 @@ export const COMMANDS: Record<string, Command> = {
     async run(app, args, io) {
       args.only();
       const username = one(args, 'one USERNAME');
-      if (!(await lifecycle(app).delete(username))) throw new UsageError(`no user named ${JSON.stringify(username)}`);
+      if (!(await lifecycle(app).delete(username))) {
+        throw new UsageError(`no user named ${JSON.stringify(username)}`);
+      }
       io.out(`Deleted user ${JSON.stringify(username)}.`);
     },
   },

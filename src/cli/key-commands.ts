@@ -1,8 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createKeyRing } from '../auth/jws-codec.factory';
-import { kongConsumerYaml, kongJwtSecrets } from '../auth/keys/kong-credentials';
+import { kongConsumerYaml, kongJwtSecrets, mergeKongBlock } from '../auth/keys/kong-credentials';
 import { JWT_ALGORITHMS, JwtAlgorithm } from '../config/jwt.config';
 import { KID_PATTERN } from '../config/signing-keys';
 import { UsageError } from './cli-args';
@@ -50,10 +50,11 @@ export const KEY_COMMANDS: Record<string, Command> = {
     },
   },
   'kong-config': {
-    usage: 'kong-config [--out FILE]   (Kong jwt credentials of the current access-token keys, as YAML)',
-    valued: ['out'],
+    usage:
+      'kong-config [--out FILE | --into kong/kong.yml]   (Kong jwt credentials of the access-token keys)',
+    valued: ['out', 'into'],
     offline(args, io, config) {
-      args.only('out');
+      args.only('out', 'into');
       const { jwt, app } = config();
       const hmacOnly = jwt.signingKeys.length === 0 && jwt.algorithm.startsWith('HS');
       const secrets = hmacOnly ? [] : kongJwtSecrets(createKeyRing(jwt, app));
@@ -64,11 +65,15 @@ export const KEY_COMMANDS: Record<string, Command> = {
       }
       const yaml = kongConsumerYaml(secrets);
       const out = args.value('out');
-      if (out === undefined) io.out(yaml.trimEnd());
-      else {
+      const into = args.value('into');
+      if (out !== undefined && into !== undefined) throw new UsageError('give --out or --into, not both');
+      if (into !== undefined) {
+        writeFileSync(into, mergeKongBlock(readFileSync(into, 'utf8'), yaml));
+        io.out(`Wrote ${secrets.length} credential(s) into ${into}.`);
+      } else if (out !== undefined) {
         writeFileSync(out, yaml);
         io.out(`Wrote ${secrets.length} credential(s) to ${out}.`);
-      }
+      } else io.out(yaml.trimEnd());
       return Promise.resolve();
     },
   },

@@ -23,6 +23,8 @@ describe('readBooleanField', () => {
     expect(bodyOf(() => readBooleanField({ a: null }, 'a'))).toEqual({ a: ['This field may not be null.'] });
     expect(bodyOf(() => readBooleanField({ a: [] }, 'a'))).toEqual({ a: ['Must be a valid boolean.'] });
     expect(bodyOf(() => readBooleanField({}, 'a'))).toEqual({ a: ['This field is required.'] });
-    expect(bodyOf(() => readBooleanField([1], 'a'))).toEqual({ non_field_errors: ['Invalid data. Expected a dictionary.'] });
+    expect(bodyOf(() => readBooleanField([1], 'a'))).toEqual({
+      non_field_errors: ['Invalid data. Expected a dictionary.'],
+    });
   });
 });

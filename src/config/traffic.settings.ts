@@ -66,14 +66,19 @@ function rateRules(r: EnvReader, name: string, fallback: string): RateRule[] {
 function cidrList(r: EnvReader, name: string): string[] {
   const items = r.list(name, []);
   const bad = items.filter((c) => parseCidr(c) === undefined);
-  if (bad.length > 0) r.fail(name, `malformed CIDR ${bad.map((b) => `"${b}"`).join(', ')} (expected e.g. 10.0.0.0/8 or 2001:db8::/32)`);
+  if (bad.length > 0)
+    r.fail(
+      name,
+      `malformed CIDR ${bad.map((b) => `"${b}"`).join(', ')} (expected e.g. 10.0.0.0/8 or 2001:db8::/32)`,
+    );
   return items.filter((c) => parseCidr(c) !== undefined);
 }
 
 function corsOrigins(r: EnvReader): string[] {
   const origins = r.list('CORS_ORIGINS', []);
   for (const o of origins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(o)) r.fail('CORS_ORIGINS', `"${o}" is not an origin like https://app.example.com`);
+    if (!/^https?:\/\/[^/\s]+$/.test(o))
+      r.fail('CORS_ORIGINS', `"${o}" is not an origin like https://app.example.com`);
   }
   return origins;
 }
@@ -83,7 +88,10 @@ function tlsFiles(r: EnvReader): NetworkConfig['tls'] {
   const keyFile = r.string('TLS_KEY_FILE');
   if (certFile === undefined && keyFile === undefined) return undefined;
   if (certFile === undefined || keyFile === undefined) {
-    r.fail(certFile === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE', 'TLS_CERT_FILE and TLS_KEY_FILE go together');
+    r.fail(
+      certFile === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE',
+      'TLS_CERT_FILE and TLS_KEY_FILE go together',
+    );
     return undefined;
   }
   const cert = readPem(r, 'TLS_CERT_FILE', certFile);

@@ -2,4 +2,7 @@ import { CreateUsersAndTokenBlacklist1764400000000 } from '../../migrations/1764
 import { CreateSessionsAndSecurityEvents1764500000000 } from '../../migrations/1764500000000-create-sessions-and-security-events';
 
 /** Every migration, in order. The app, the CLI and the tests all run this list. */
-export const MIGRATIONS = [CreateUsersAndTokenBlacklist1764400000000, CreateSessionsAndSecurityEvents1764500000000];
+export const MIGRATIONS = [
+  CreateUsersAndTokenBlacklist1764400000000,
+  CreateSessionsAndSecurityEvents1764500000000,
+];

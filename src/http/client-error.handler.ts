@@ -22,7 +22,9 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, reason, detail] = ANSWERS[err.code ?? ''] ?? BAD_REQUEST;
   const body = JSON.stringify({ detail });
-  const headers = Object.entries(ERROR_SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  const headers = Object.entries(ERROR_SECURITY_HEADERS)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

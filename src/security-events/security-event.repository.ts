@@ -64,31 +64,35 @@ export class SecurityEventRepository {
   }
 
   /** Newest first. */
-  async page(filter: EventFilter, limit: number, offset: number): Promise<{ count: number; rows: SecurityEventRow[] }> {
+  async page(
+    filter: EventFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ count: number; rows: SecurityEventRow[] }> {
     const params: unknown[] = [filter.userId ?? null, filter.type ?? null];
     const where = `($1::int IS NULL OR user_id = $1) AND ($2::varchar IS NULL OR type = $2)`;
-    const [{ n }] = (await this.dataSource.query(
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM security_event WHERE ${where}`,
       params,
-    )) as { n: number }[];
-    const rows = (await this.dataSource.query(
+    );
+    const rows = await this.dataSource.query<SecurityEventRow[]>(
       `SELECT id, type, user_id, username, session_id, ip, user_agent, detail, created_at
        FROM security_event WHERE ${where} ORDER BY id DESC LIMIT $3 OFFSET $4`,
       [...params, limit, offset],
-    )) as SecurityEventRow[];
+    );
     return { count: n, rows };
   }
 
   /** Deletes up to `limit` events older than `before`; never holds more than one batch of row locks. */
   async deleteOlderThan(before: Date, limit: number): Promise<number> {
     // TypeORM answers a DELETE with [rows, affected row count]
-    const [, deleted] = (await this.dataSource.query(
+    const [, deleted] = await this.dataSource.query<[unknown[], number]>(
       `DELETE FROM security_event WHERE id IN (
          SELECT id FROM security_event WHERE created_at < $1 ORDER BY created_at LIMIT $2
          FOR UPDATE SKIP LOCKED
        )`,
       [before, limit],
-    )) as [unknown[], number];
+    );
     return deleted;
   }
 }

@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { SessionsConfig } from '../config/sessions.config';
-import { EventFilter, NewSecurityEvent, SecurityEventRepository, SecurityEventRow } from './security-event.repository';
+import {
+  EventFilter,
+  NewSecurityEvent,
+  SecurityEventRepository,
+  SecurityEventRow,
+} from './security-event.repository';
 
 /** The audit trail: who did what to which session, from where. Recording never fails the request. */
 @Injectable()
@@ -22,7 +27,11 @@ export class SecurityEventsService {
     }
   }
 
-  page(filter: EventFilter, limit: number, offset: number): Promise<{ count: number; rows: SecurityEventRow[] }> {
+  page(
+    filter: EventFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ count: number; rows: SecurityEventRow[] }> {
     return this.events.page(filter, limit, offset);
   }
 

@@ -25,7 +25,8 @@ export class AccessGate {
     const sid = sidOf(token.claims);
     if (sid === undefined) {
       const iat = token.claims.iat;
-      if (cutoff !== null && !(typeof iat === 'number' && iat > cutoff)) throw Errors.accessTokenRejected(MSG.blacklisted);
+      if (cutoff !== null && !(typeof iat === 'number' && iat > cutoff))
+        throw Errors.accessTokenRejected(MSG.blacklisted);
       return user;
     }
     if (sid === null) throw Errors.accessTokenRejected(MSG.blacklisted);

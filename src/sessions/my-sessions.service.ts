@@ -26,11 +26,17 @@ export class MySessionsService {
     if (!SID.test(id)) throw Errors.notFound();
     const row = await this.sessions.findSession(id);
     if (!row || row.user_id !== user.id || row.revoked_at !== null) throw Errors.notFound();
-    if (!(await this.revocation.revokeSession(id, user.id, 'user', { client, sessionId: id }))) throw Errors.notFound();
+    if (!(await this.revocation.revokeSession(id, user.id, 'user', { client, sessionId: id })))
+      throw Errors.notFound();
   }
 
   /** Log out everywhere; `keepCurrent` keeps the asking token's session (or, session-less, the token). */
-  revokeAll(user: UserEntity, keepCurrent: boolean, currentSid: string | undefined, client: ClientContext): Promise<number> {
+  revokeAll(
+    user: UserEntity,
+    keepCurrent: boolean,
+    currentSid: string | undefined,
+    client: ClientContext,
+  ): Promise<number> {
     const keepSid = keepCurrent ? (currentSid ?? null) : null;
     const sessionless = !keepCurrent || currentSid !== undefined;
     return this.revocation.revokeUser(

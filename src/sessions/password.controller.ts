@@ -32,11 +32,16 @@ export class PasswordController {
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
   @ApiBody({ type: ChangePasswordDto })
   @ApiOkResponse({ type: RevokedCountResponse, description: 'How many other sessions were ended' })
-  @ApiBadRequestResponse({ description: 'Wrong old password, or the new one fails the policy', type: FieldErrorsResponse })
+  @ApiBadRequestResponse({
+    description: 'Wrong old password, or the new one fails the policy',
+    type: FieldErrorsResponse,
+  })
   @ApiUnauthorizedResponse({ type: ErrorResponse })
   async change(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Client() client: ClientContext) {
     const { old_password, new_password } = readStringFields(body, FIELDS);
     const sid = sidOf(p.token.claims) ?? null;
-    return { revoked: await this.lifecycle.changeOwnPassword(p.user, old_password, new_password, sid, client) };
+    return {
+      revoked: await this.lifecycle.changeOwnPassword(p.user, old_password, new_password, sid, client),
+    };
   }
 }

@@ -10,7 +10,8 @@ import { RedisConnection } from '../redis/redis-connection';
  * What changed: sessions revoked, a user changed (active flag, deletion, password, cutoff), or
  * `resync` (a subscription was re-established; messages may have been missed: drop every cache entry).
  */
-export type RevocationMessage = { kind: 'sessions'; sids: string[] } | { kind: 'user'; userId: number } | { kind: 'resync' };
+export type RevocationMessage =
+  { kind: 'sessions'; sids: string[] } | { kind: 'user'; userId: number } | { kind: 'resync' };
 
 const CHANNEL = 'bastion_revocations';
 const PG_RECONNECT_MS = 1000;
@@ -64,8 +65,7 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
       if (this.redis.client) {
         await whenReady(this.redis.client, READY_WAIT_MS);
         await this.redis.client.publish(CHANNEL, payload);
-      }
-      else if (this.db.url) await this.dataSource.query(`SELECT pg_notify($1, $2)`, [CHANNEL, payload]);
+      } else if (this.db.url) await this.dataSource.query(`SELECT pg_notify($1, $2)`, [CHANNEL, payload]);
     } catch (e) {
       this.log.warn(`revocation broadcast failed (${this.transport}): ${(e as Error).message}`);
     }
@@ -88,8 +88,10 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
   private receive(payload: string): void {
     try {
       const m = JSON.parse(payload) as RevocationMessage;
-      if (m.kind === 'sessions' && Array.isArray(m.sids)) this.deliver({ kind: 'sessions', sids: m.sids.map(String) });
-      else if (m.kind === 'user' && Number.isInteger(m.userId)) this.deliver({ kind: 'user', userId: m.userId });
+      if (m.kind === 'sessions' && Array.isArray(m.sids))
+        this.deliver({ kind: 'sessions', sids: m.sids.map(String) });
+      else if (m.kind === 'user' && Number.isInteger(m.userId))
+        this.deliver({ kind: 'user', userId: m.userId });
     } catch {
       this.log.warn('ignored a malformed revocation message');
     }

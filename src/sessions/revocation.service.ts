@@ -33,7 +33,13 @@ export class RevocationService {
   ) {}
 
   /** True for the caller that revoked it (false: already revoked or unknown). */
-  async revokeSession(sid: string, userId: number, reason: string, actor: Actor, event: SecurityEventType = 'session_revoked'): Promise<boolean> {
+  async revokeSession(
+    sid: string,
+    userId: number,
+    reason: string,
+    actor: Actor,
+    event: SecurityEventType = 'session_revoked',
+  ): Promise<boolean> {
     const won = await this.sessions.revoke(sid, reason, new Date(this.clock.now()));
     if (!won) return false;
     await this.bus.publish({ kind: 'sessions', sids: [sid] });
@@ -48,7 +54,13 @@ export class RevocationService {
     const sids = await this.sessions.revokeAllOfUser(userId, o.exceptSid ?? null, o.reason, at);
     if (sids.length > 0) await this.bus.publish({ kind: 'sessions', sids });
     if (o.sessionless) await this.bus.publish({ kind: 'user', userId });
-    await this.record(o.event ?? 'sessions_revoked', userId, actor.sessionId ?? null, actor, `${o.reason}: ${sids.length}`);
+    await this.record(
+      o.event ?? 'sessions_revoked',
+      userId,
+      actor.sessionId ?? null,
+      actor,
+      `${o.reason}: ${sids.length}`,
+    );
     return sids.length;
   }
 
@@ -57,7 +69,13 @@ export class RevocationService {
     return this.bus.publish({ kind: 'user', userId });
   }
 
-  private record(type: SecurityEventType, userId: number, sid: string | null, actor: Actor, detail: string): Promise<void> {
+  private record(
+    type: SecurityEventType,
+    userId: number,
+    sid: string | null,
+    actor: Actor,
+    detail: string,
+  ): Promise<void> {
     return this.events.record({
       type,
       userId,

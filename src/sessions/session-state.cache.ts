@@ -44,7 +44,11 @@ export class SessionStateCache {
   }
 
   get(sid: string): Promise<SessionState> {
-    return this.cache.get(sid, () => this.load(sid), (s) => this.ttl(s));
+    return this.cache.get(
+      sid,
+      () => this.load(sid),
+      (s) => this.ttl(s),
+    );
   }
 
   private markRevoked(sid: string): void {

@@ -59,7 +59,12 @@ export class SessionRepository {
   }
 
   /** Idempotent: a jti that belongs to a family already keeps its family. */
-  async insertToken(jti: string, sessionId: string, m: EntityManager = this.dataSource.manager, parent?: string): Promise<void> {
+  async insertToken(
+    jti: string,
+    sessionId: string,
+    m: EntityManager = this.dataSource.manager,
+    parent?: string,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO auth_session_token (jti, session_id, parent_jti) VALUES ($1, $2, $3)
        ON CONFLICT ON CONSTRAINT pk_auth_session_token DO NOTHING`,
@@ -68,19 +73,33 @@ export class SessionRepository {
   }
 
   async findByJti(jti: string): Promise<FamilyToken | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      {
+        session_id: string;
+        user_id: number;
+        rotated_at: Date | null;
+        expires_at: Date;
+        revoked_at: Date | null;
+      }[]
+    >(
       `SELECT t.session_id, s.user_id, t.rotated_at, s.expires_at, s.revoked_at
        FROM auth_session_token t JOIN auth_session s ON s.id = t.session_id WHERE t.jti = $1`,
       [jti],
-    )) as { session_id: string; user_id: number; rotated_at: Date | null; expires_at: Date; revoked_at: Date | null }[];
+    );
     const r = rows[0];
     return r
-      ? { sessionId: r.session_id, userId: r.user_id, rotatedAt: r.rotated_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }
+      ? {
+          sessionId: r.session_id,
+          userId: r.user_id,
+          rotatedAt: r.rotated_at,
+          expiresAt: r.expires_at,
+          revokedAt: r.revoked_at,
+        }
       : null;
   }
 
   async findSession(id: string): Promise<SessionRow | null> {
-    const rows = (await this.dataSource.query(`SELECT * FROM auth_session WHERE id = $1`, [id])) as SessionRow[];
+    const rows = await this.dataSource.query<SessionRow[]>(`SELECT * FROM auth_session WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -109,30 +128,35 @@ export class SessionRepository {
 
   /** True for the one caller that revoked it. */
   async revoke(id: string, reason: string, at: Date): Promise<boolean> {
-    const [, affected] = (await this.dataSource.query(
+    const [, affected] = await this.dataSource.query<UpdateResult>(
       `UPDATE auth_session SET revoked_at = $3, revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
       [id, reason, at],
-    )) as UpdateResult;
+    );
     return affected === 1;
   }
 
   /** Revokes every live session of a user but `exceptId`; the ids revoked. */
-  async revokeAllOfUser(userId: number, exceptId: string | null, reason: string, at: Date): Promise<string[]> {
-    const [rows] = (await this.dataSource.query(
+  async revokeAllOfUser(
+    userId: number,
+    exceptId: string | null,
+    reason: string,
+    at: Date,
+  ): Promise<string[]> {
+    const [rows] = await this.dataSource.query<UpdateResult<{ id: string }>>(
       `UPDATE auth_session SET revoked_at = $4, revoke_reason = $3
        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::varchar IS NULL OR id <> $2) RETURNING id`,
       [userId, exceptId, reason, at],
-    )) as UpdateResult<{ id: string }>;
+    );
     return rows.map((r) => r.id);
   }
 
   /** Sessions not revoked whose cap and newest refresh token are both still ahead. */
   async listLive(userId: number, now: Date): Promise<SessionRow[]> {
-    return (await this.dataSource.query(
+    return await this.dataSource.query<SessionRow[]>(
       `SELECT * FROM auth_session WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2
          AND refresh_expires_at > $2 ORDER BY last_used_at DESC, id LIMIT 1000`,
       [userId, now],
-    )) as SessionRow[];
+    );
   }
 
   /** Session-less tokens of this user issued at or before `at` are dead from now on. */
@@ -146,21 +170,22 @@ export class SessionRepository {
   }
 
   async findCutoff(userId: number): Promise<Date | null> {
-    const rows = (await this.dataSource.query(`SELECT revoked_before FROM auth_user_cutoff WHERE user_id = $1`, [
-      userId,
-    ])) as { revoked_before: Date }[];
+    const rows = await this.dataSource.query<{ revoked_before: Date }[]>(
+      `SELECT revoked_before FROM auth_user_cutoff WHERE user_id = $1`,
+      [userId],
+    );
     return rows[0]?.revoked_before ?? null;
   }
 
   /** Deletes up to `limit` sessions whose cap and every refresh token passed before `before` (tokens cascade). */
   async deleteGoneBefore(before: Date, limit: number): Promise<number> {
-    const [, deleted] = (await this.dataSource.query(
+    const [, deleted] = await this.dataSource.query<UpdateResult>(
       `DELETE FROM auth_session WHERE id IN (
          SELECT id FROM auth_session WHERE GREATEST(expires_at, refresh_expires_at) < $1 LIMIT $2
          FOR UPDATE SKIP LOCKED
        )`,
       [before, limit],
-    )) as UpdateResult;
+    );
     return deleted;
   }
 }

@@ -44,7 +44,13 @@ export class SessionService {
   }
 
   /** A login: the session and its first token (refresh or sliding), usable until `usableUntil` (epoch s). */
-  async start(sid: string, user: UserEntity, jti: string, usableUntil: number, client?: ClientContext): Promise<void> {
+  async start(
+    sid: string,
+    user: UserEntity,
+    jti: string,
+    usableUntil: number,
+    client?: ClientContext,
+  ): Promise<void> {
     const now = this.clock.now();
     await this.sessions.insertSession({
       id: sid,
@@ -56,7 +62,13 @@ export class SessionService {
       userAgent: client?.userAgent ?? null,
     });
     await this.sessions.insertToken(jti, sid);
-    await this.events.record({ type: 'login_succeeded', userId: user.id, username: user.username, sessionId: sid, ...client });
+    await this.events.record({
+      type: 'login_succeeded',
+      userId: user.id,
+      username: user.username,
+      sessionId: sid,
+      ...client,
+    });
   }
 
   /**
@@ -78,7 +90,11 @@ export class SessionService {
 
   /** A refresh that did not rotate (rotation off; sliding refresh, whose token now lasts until `usableUntil`). */
   async used(sid: string, user: UserEntity, client?: ClientContext, usableUntil?: number): Promise<void> {
-    await this.sessions.touch(sid, new Date(this.clock.now()), usableUntil === undefined ? null : new Date(usableUntil * 1000));
+    await this.sessions.touch(
+      sid,
+      new Date(this.clock.now()),
+      usableUntil === undefined ? null : new Date(usableUntil * 1000),
+    );
     await this.events.record({ type: 'refresh', userId: user.id, sessionId: sid, ...client });
   }
 
@@ -87,13 +103,31 @@ export class SessionService {
   }
 
   /** Inside the rotation transaction, after the presented token was blacklisted by this request. */
-  recordRotation(m: EntityManager, sid: string, oldJti: string, successorJti: string, successorExp: number): Promise<void> {
-    const r = { sessionId: sid, oldJti, successorJti, successorExp: new Date(successorExp * 1000), at: new Date(this.clock.now()) };
+  recordRotation(
+    m: EntityManager,
+    sid: string,
+    oldJti: string,
+    successorJti: string,
+    successorExp: number,
+  ): Promise<void> {
+    const r = {
+      sessionId: sid,
+      oldJti,
+      successorJti,
+      successorExp: new Date(successorExp * 1000),
+      at: new Date(this.clock.now()),
+    };
     return this.sessions.recordRotation(r, m);
   }
 
   rotated(sid: string, user: UserEntity, client?: ClientContext): Promise<void> {
-    return this.events.record({ type: 'refresh', userId: user.id, sessionId: sid, detail: 'rotated', ...client });
+    return this.events.record({
+      type: 'refresh',
+      userId: user.id,
+      sessionId: sid,
+      detail: 'rotated',
+      ...client,
+    });
   }
 
   /**
@@ -104,7 +138,13 @@ export class SessionService {
     const family = await this.sessions.findByJti(token.jti);
     if (!family || family.rotatedAt === null || family.revokedAt !== null) return;
     if (this.clock.now() - family.rotatedAt.getTime() < this.config.reuseGrace * 1000) return;
-    await this.revocation.revokeSession(family.sessionId, family.userId, 'reuse', { client }, 'reuse_detected');
+    await this.revocation.revokeSession(
+      family.sessionId,
+      family.userId,
+      'reuse',
+      { client },
+      'reuse_detected',
+    );
   }
 
   /** Logout: the token's session ends (all its tokens, access tokens included). */

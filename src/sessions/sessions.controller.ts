@@ -53,7 +53,11 @@ export class SessionsController {
   @ApiOperation({ summary: 'End one of my sessions (the current one too: that logs me out)' })
   @ApiNoContentResponse({ description: 'Ended; its tokens fail from the next request on' })
   @ApiNotFoundResponse({ description: 'No such live session of mine', type: ErrorResponse })
-  async revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Client() client: ClientContext): Promise<void> {
+  async revoke(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Client() client: ClientContext,
+  ): Promise<void> {
     await this.sessions.revoke(p.user, id, client);
   }
 }

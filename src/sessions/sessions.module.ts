@@ -34,6 +34,13 @@ import { UserStateCache } from './user-state.cache';
     UserLifecycleService,
     SessionFlushService,
   ],
-  exports: [SessionService, AccessGate, RevocationService, UserLifecycleService, SessionFlushService, RevocationBus],
+  exports: [
+    SessionService,
+    AccessGate,
+    RevocationService,
+    UserLifecycleService,
+    SessionFlushService,
+    RevocationBus,
+  ],
 })
 export class SessionsModule {}

@@ -28,7 +28,11 @@ export class UserLifecycleService {
     const user = await this.management.setActive(username, active);
     await this.revocation.userChanged(user.id);
     if (!active) {
-      await this.revocation.revokeUser(user.id, { reason: 'deactivated', sessionless: true, event: 'user_deactivated' }, { client });
+      await this.revocation.revokeUser(
+        user.id,
+        { reason: 'deactivated', sessionless: true, event: 'user_deactivated' },
+        { client },
+      );
     } else {
       await this.events.record({ type: 'user_activated', userId: user.id, username, ...client });
     }
@@ -39,7 +43,11 @@ export class UserLifecycleService {
   async delete(username: string, client?: ClientContext): Promise<boolean> {
     const user = await this.users.findByUsername(username);
     if (!user) return false;
-    await this.revocation.revokeUser(user.id, { reason: 'deleted', sessionless: true, event: 'user_deleted' }, { client });
+    await this.revocation.revokeUser(
+      user.id,
+      { reason: 'deleted', sessionless: true, event: 'user_deleted' },
+      { client },
+    );
     const deleted = await this.management.delete(username);
     await this.revocation.userChanged(user.id);
     return deleted;
@@ -48,7 +56,11 @@ export class UserLifecycleService {
   /** An operator sets the password (CLI): every session of the user ends. */
   async setPassword(username: string, password: string): Promise<UserEntity> {
     const user = await this.management.changePassword(username, password);
-    await this.revocation.revokeUser(user.id, { reason: 'password_changed', sessionless: true, event: 'password_changed' });
+    await this.revocation.revokeUser(user.id, {
+      reason: 'password_changed',
+      sessionless: true,
+      event: 'password_changed',
+    });
     return user;
   }
 
@@ -68,7 +80,12 @@ export class UserLifecycleService {
     await this.management.changePassword(user.username, newPassword);
     return this.revocation.revokeUser(
       user.id,
-      { exceptSid: currentSid, reason: 'password_changed', sessionless: currentSid !== null, event: 'password_changed' },
+      {
+        exceptSid: currentSid,
+        reason: 'password_changed',
+        sessionless: currentSid !== null,
+        event: 'password_changed',
+      },
       { client, sessionId: currentSid },
     );
   }

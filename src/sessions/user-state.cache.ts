@@ -35,7 +35,8 @@ export class UserStateCache {
   ) {
     this.cache = new TtlCache(MAX_ENTRIES, () => clock.now());
     bus.onMessage((m) => {
-      if (m.kind === 'user') this.cache.invalidate((key, v) => key === `i:${m.userId}` || v.user?.id === m.userId);
+      if (m.kind === 'user')
+        this.cache.invalidate((key, v) => key === `i:${m.userId}` || v.user?.id === m.userId);
       else if (m.kind === 'resync') this.cache.invalidate();
     });
   }
@@ -55,7 +56,8 @@ export class UserStateCache {
     return this.cache.get(
       key,
       async () => {
-        const user = ref.by === 'id' ? await this.users.findById(ref.id) : await this.users.findByUsername(ref.username);
+        const user =
+          ref.by === 'id' ? await this.users.findById(ref.id) : await this.users.findByUsername(ref.username);
         const cutoff = user ? await this.sessions.findCutoff(user.id) : null;
         return { user, cutoff: cutoff ? Math.floor(cutoff.getTime() / 1000) : null };
       },

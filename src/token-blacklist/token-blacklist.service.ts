@@ -54,7 +54,10 @@ export class TokenBlacklistService {
   }
 
   /** Deletes expired tokens in batches; `onBatch` gets the running total. */
-  async flushExpired(batchSize: number, onBatch?: (deleted: number) => void | Promise<void>): Promise<number> {
+  async flushExpired(
+    batchSize: number,
+    onBatch?: (deleted: number) => void | Promise<void>,
+  ): Promise<number> {
     const now = new Date();
     let total = 0;
     for (;;) {

@@ -18,11 +18,16 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export function createServer(network: NetworkConfig, limits: ServerLimits, handler: RequestListener): Server {
   const options = { ...limits, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS };
   if (!network.tls) return createHttpServer(options, handler);
-  const server = createHttpsServer(
-    { ...options, cert: network.tls.cert, key: network.tls.key, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3' },
+  return createHttpsServer(
+    {
+      ...options,
+      cert: network.tls.cert,
+      key: network.tls.key,
+      minVersion: 'TLSv1.2',
+      maxVersion: 'TLSv1.3',
+    },
     handler,
   );
-  return server as unknown as Server;
 }
 
 /** Fastify's trustProxy: X-Forwarded-For only from TRUSTED_PROXIES; req.ip is the rightmost untrusted hop. */

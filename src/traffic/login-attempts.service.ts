@@ -39,12 +39,18 @@ export class LoginAttemptsService implements OnModuleInit {
   /** True when this login must be refused without looking at the password's verdict. */
   async isRefused(username: string, ip: string): Promise<boolean> {
     if (!this.config.enabled) return false;
-    return this.guarded(() => this.store.isRefused(accountKey(username), normalizeIp(ip), this.clock.now()), false);
+    return this.guarded(
+      () => this.store.isRefused(accountKey(username), normalizeIp(ip), this.clock.now()),
+      false,
+    );
   }
 
   async recordFailure(username: string, ip: string): Promise<void> {
     if (!this.config.enabled) return;
-    await this.guarded(() => this.store.recordFailure(accountKey(username), normalizeIp(ip), this.clock.now()), undefined);
+    await this.guarded(
+      () => this.store.recordFailure(accountKey(username), normalizeIp(ip), this.clock.now()),
+      undefined,
+    );
   }
 
   async recordSuccess(username: string, ip: string): Promise<void> {

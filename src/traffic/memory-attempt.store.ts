@@ -56,7 +56,9 @@ export class MemoryAttemptStore extends AttemptStore {
     for (const map of [this.streaks, this.failures] as Map<string, unknown>[]) {
       if (map.size <= MAX_ENTRIES) continue;
       for (const [key, v] of map) {
-        const stale = Array.isArray(v) ? (v.at(-1) ?? 0) <= now - HOUR_MS : (v as Streak).lastAt <= now - STREAK_TTL_MS;
+        const stale = Array.isArray(v)
+          ? (v.at(-1) ?? 0) <= now - HOUR_MS
+          : (v as Streak).lastAt <= now - STREAK_TTL_MS;
         if (stale || map.size > MAX_ENTRIES) map.delete(key);
         if (map.size <= MAX_ENTRIES * 0.9) break;
       }

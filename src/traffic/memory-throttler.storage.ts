@@ -42,7 +42,12 @@ export class MemoryThrottlerStorage implements BatchThrottlerStorage, OnModuleDe
     w.hits += 1;
     const timeToExpire = Math.max(1, Math.ceil((w.expiresAt - now) / 1000));
     const isBlocked = w.hits > limit;
-    return Promise.resolve({ totalHits: w.hits, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 });
+    return Promise.resolve({
+      totalHits: w.hits,
+      timeToExpire,
+      isBlocked,
+      timeToBlockExpire: isBlocked ? timeToExpire : 0,
+    });
   }
 
   incrementAll(hits: Hit[]): Promise<HitRecord[]> {

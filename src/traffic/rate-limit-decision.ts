@@ -41,15 +41,23 @@ export class RateLimitDecision {
 
   /** The 429 to throw; `withHeaders` adds the RateLimit headers (THROTTLE_HEADERS). */
   error(withHeaders: boolean): DomainError {
-    const wait = Math.max(1, ...this.counted.filter((c) => c.record.isBlocked).map((c) => c.record.timeToBlockExpire));
+    const wait = Math.max(
+      1,
+      ...this.counted.filter((c) => c.record.isBlocked).map((c) => c.record.timeToBlockExpire),
+    );
     const unit = wait === 1 ? 'second' : 'seconds';
     const headers = { ...(withHeaders ? this.headers() : {}), 'Retry-After': String(wait) };
-    return DomainError.coded('throttled', `Request was throttled. Expected available in ${wait} ${unit}.`, headers);
+    return DomainError.coded(
+      'throttled',
+      `Request was throttled. Expected available in ${wait} ${unit}.`,
+      headers,
+    );
   }
 
   private mostRestrictive(): CountedLimit {
     const blocked = this.counted.filter((c) => c.record.isBlocked);
-    if (blocked.length > 0) return blocked.reduce((a, b) => (b.record.timeToBlockExpire > a.record.timeToBlockExpire ? b : a));
+    if (blocked.length > 0)
+      return blocked.reduce((a, b) => (b.record.timeToBlockExpire > a.record.timeToBlockExpire ? b : a));
     const left = (c: CountedLimit): number => c.limit - c.record.totalHits;
     return this.counted.reduce((a, b) =>
       left(b) < left(a) || (left(b) === left(a) && b.record.timeToExpire > a.record.timeToExpire) ? b : a,

@@ -53,7 +53,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     if (!this.config.enabled) return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(SKIP_THROTTLING_KEY, targets)) return true;
-    const scopes = this.reflector.getAllAndOverride<ThrottleScope[] | undefined>(THROTTLE_SCOPES_KEY, targets) ?? [];
+    const scopes =
+      this.reflector.getAllAndOverride<ThrottleScope[] | undefined>(THROTTLE_SCOPES_KEY, targets) ?? [];
     const { req, res } = this.getRequestResponse(context) as { req: FastifyRequest; res: FastifyReply };
     const route = `${context.getClass().name}.${context.getHandler().name}`;
     await this.apply(req, res, ['default', ...scopes], route);
@@ -65,7 +66,12 @@ export class RateLimitGuard extends ThrottlerGuard {
     if (this.config.enabled) await this.apply(req, reply, ['default'], 'plain');
   }
 
-  private async apply(req: FastifyRequest, reply: FastifyReply, scopes: ThrottleScope[], route: string): Promise<void> {
+  private async apply(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    scopes: ThrottleScope[],
+    route: string,
+  ): Promise<void> {
     const client = normalizeIp(req.ip);
     const applicable = this.throttlers.filter((t) => scopes.includes(scopeOf(t.name!)));
     const hits: Hit[] = applicable.map((t) => ({
@@ -101,7 +107,8 @@ export class RateLimitGuard extends ThrottlerGuard {
 
 /** The username as login reads it (trimmed, case kept), hashed so keys stay short and hold no PII. */
 function usernameDigest(body: unknown): string {
-  const raw = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).username : undefined;
+  const raw =
+    body !== null && typeof body === 'object' ? (body as Record<string, unknown>).username : undefined;
   const name = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
   return createHash('sha256').update(name).digest('base64url').slice(0, 22);
 }

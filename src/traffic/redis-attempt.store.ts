@@ -53,14 +53,27 @@ export class RedisAttemptStore extends AttemptStore {
 
   async isRefused(account: string, client: string, now: number): Promise<boolean> {
     const [streak, log] = keys(account, client);
-    return (await this.redis.bastionLoginCheck(streak, log, now, HOUR_MS, this.config.accountHourlyCap)) === 1;
+    return (
+      (await this.redis.bastionLoginCheck(streak, log, now, HOUR_MS, this.config.accountHourlyCap)) === 1
+    );
   }
 
   async recordFailure(account: string, client: string, now: number): Promise<void> {
     const c = this.config;
     const [streak, log] = keys(account, client);
     const member = `${now}:${randomBytes(6).toString('base64url')}`;
-    await this.redis.bastionLoginFail(streak, log, now, c.freeFailures, c.baseDelayMs, c.maxDelayMs, STREAK_TTL_MS, HOUR_MS, c.accountHourlyCap, member);
+    await this.redis.bastionLoginFail(
+      streak,
+      log,
+      now,
+      c.freeFailures,
+      c.baseDelayMs,
+      c.maxDelayMs,
+      STREAK_TTL_MS,
+      HOUR_MS,
+      c.accountHourlyCap,
+      member,
+    );
   }
 
   async recordSuccess(account: string, client: string): Promise<void> {

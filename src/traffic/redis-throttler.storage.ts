@@ -25,7 +25,9 @@ return out`;
 const RETRY_AFTER_FAILURE_MS = 500;
 const KEY_PREFIX = 'bastion:throttle:';
 
-type ScriptedRedis = Redis & { bastionThrottleHits(keyCount: number, ...keysThenTtls: (string | number)[]): Promise<number[]> };
+type ScriptedRedis = Redis & {
+  bastionThrottleHits(keyCount: number, ...keysThenTtls: (string | number)[]): Promise<number[]>;
+};
 
 /**
  * Fixed-window counters in Redis, shared by every instance. When Redis is down or slow (commands fail
@@ -66,7 +68,9 @@ export class RedisThrottlerStorage implements BatchThrottlerStorage {
     }
     if (this.outage) {
       this.outage = false;
-      this.log.log(`Redis is back: throttling counts again (${this.unthrottled} requests let through so far)`);
+      this.log.log(
+        `Redis is back: throttling counts again (${this.unthrottled} requests let through so far)`,
+      );
     }
     return hits.map((h, i) => {
       const count = reply[2 * i];
@@ -80,7 +84,9 @@ export class RedisThrottlerStorage implements BatchThrottlerStorage {
     if (!this.outage) {
       this.outage = true;
       const policy = this.failOpen ? 'letting requests through unthrottled' : 'refusing requests with 503';
-      this.log.error(`Redis unavailable for throttling (${e?.message ?? 'down'}): ${policy} until it is back`);
+      this.log.error(
+        `Redis unavailable for throttling (${e?.message ?? 'down'}): ${policy} until it is back`,
+      );
     }
     if (!this.failOpen) throw Errors.serviceUnavailable();
     this.unthrottled += 1;

@@ -12,7 +12,10 @@ const DOCS = /^\/docs(?:[/?#-]|$)/;
  * and Swagger included), the Swagger UI's allow-list and throttling (/docs is plain Fastify routes),
  * and CORS for the CORS_ORIGINS allow-list. Health routes are checked against the IP rules too.
  */
-export async function registerTrafficHooks(app: NestFastifyApplication, network: NetworkConfig): Promise<void> {
+export async function registerTrafficHooks(
+  app: NestFastifyApplication,
+  network: NetworkConfig,
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const policy = app.get(IpPolicy);
   const limiter = app.get(RateLimitGuard);
@@ -36,7 +39,8 @@ async function registerCors(app: NestFastifyApplication, origins: Set<string>): 
     delegator: (req: FastifyRequest, cb: (e: Error | null, o: object) => void) => {
       const origin = req.headers.origin;
       const allowed = origin !== undefined && origins.has(origin);
-      const preflightOk = req.method !== 'OPTIONS' || req.headers['access-control-request-method'] !== undefined;
+      const preflightOk =
+        req.method !== 'OPTIONS' || req.headers['access-control-request-method'] !== undefined;
       cb(null, {
         origin: allowed && preflightOk ? origin : false,
         methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],

@@ -21,7 +21,9 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
       useFactory: (config: ThrottleConfig, redis: RedisConnection) =>
         throttlerOptions(
           config,
-          redis.client ? new RedisThrottlerStorage(redis.client, config.failOpen) : new MemoryThrottlerStorage(),
+          redis.client
+            ? new RedisThrottlerStorage(redis.client, config.failOpen)
+            : new MemoryThrottlerStorage(),
         ),
     }),
   ],

@@ -25,7 +25,11 @@ export const hs = (input: string, key = TEST_SIGNING_KEY, alg = 'sha256'): strin
   createHmac(alg, key).update(input).digest('base64url');
 
 /** A token signed with the test key (or `key`), from any header and payload (objects are JSON-encoded). */
-export function forge(payload: unknown, header: unknown = { alg: 'HS256', typ: 'JWT' }, key = TEST_SIGNING_KEY): string {
+export function forge(
+  payload: unknown,
+  header: unknown = { alg: 'HS256', typ: 'JWT' },
+  key = TEST_SIGNING_KEY,
+): string {
   const input = `${b64url(header)}.${b64url(payload)}`;
   return `${input}.${hs(input, key)}`;
 }
@@ -34,7 +38,11 @@ export const nowS = (): number => Math.floor(Date.now() / 1000);
 export const newJti = (): string => randomUUID().replace(/-/g, '');
 
 /** Well-formed claims of a token of `type` for `userId`, then `over` (a value `undefined` deletes the claim). */
-export function claims(type: string, userId: unknown, over: Record<string, unknown> = {}): Record<string, unknown> {
+export function claims(
+  type: string,
+  userId: unknown,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
   const now = nowS();
   const c: Record<string, unknown> = { token_type: type, exp: now + 300, iat: now, jti: newJti() };
   if (type === 'sliding') c.refresh_exp = now + 86400;
@@ -59,9 +67,13 @@ export function expect401(res: Response, body: unknown): void {
 
 /** A status that is not 401 and a JSON body; no WWW-Authenticate. */
 export function expectStatus(res: Response, status: number, body?: unknown): void {
-  expect({ status: res.status, body: body === undefined ? undefined : (res.body as unknown) }).toEqual({ status, body });
+  expect({ status: res.status, body: body === undefined ? undefined : (res.body as unknown) }).toEqual({
+    status,
+    body,
+  });
   if (status !== 401) expect(res.headers['www-authenticate']).toBeUndefined();
-  if (status !== 204 && res.headers['content-length'] !== '0') expect(res.headers['content-type']).toMatch(/^application\/json/);
+  if (status !== 204 && res.headers['content-length'] !== '0')
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
 }
 
 /** The secure endpoint's answer for a token that fails AccessToken validation with message M. */
@@ -89,7 +101,11 @@ export interface RawResponse {
  * Sends `payload` as-is on a fresh TCP connection and reads until the server closes (or `timeoutMs`
  * passes), so requests no HTTP client would produce can be sent. Parses the first response.
  */
-export function rawHttp(url: string, payload: string | Buffer | (string | Buffer)[], timeoutMs = 5000): Promise<RawResponse> {
+export function rawHttp(
+  url: string,
+  payload: string | Buffer | (string | Buffer)[],
+  timeoutMs = 5000,
+): Promise<RawResponse> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -104,14 +120,16 @@ export function rawHttp(url: string, payload: string | Buffer | (string | Buffer
       try {
         resolve(parseRaw(text));
       } catch (e) {
-        reject(e as Error);
+        reject(e instanceof Error ? e : new Error(String(e)));
       }
     };
     const timer = setTimeout(done, timeoutMs);
     socket.on('data', (d: Buffer) => chunks.push(d));
     socket.on('end', done);
     socket.on('close', done);
-    socket.on('error', (e: NodeJS.ErrnoException) => (chunks.length > 0 || e.code === 'ECONNRESET' || e.code === 'EPIPE' ? done() : reject(e)));
+    socket.on('error', (e: NodeJS.ErrnoException) =>
+      chunks.length > 0 || e.code === 'ECONNRESET' || e.code === 'EPIPE' ? done() : reject(e),
+    );
   });
 }
 

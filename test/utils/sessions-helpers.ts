@@ -2,7 +2,11 @@ import { Clock } from '../../src/common/clock';
 import { TestApp } from './create-test-app';
 
 /** Settings of the session e2e specs: no throttling or lockout in the way of bursts of requests. */
-export const QUIET: Record<string, string> = { THROTTLE_ENABLED: 'false', BRUTE_FORCE_ENABLED: 'false', FLUSH_INTERVAL: '0' };
+export const QUIET: Record<string, string> = {
+  THROTTLE_ENABLED: 'false',
+  BRUTE_FORCE_ENABLED: 'false',
+  FLUSH_INTERVAL: '0',
+};
 export const ROTATING: Record<string, string> = { ...QUIET, JWT_ROTATE_REFRESH_TOKENS: 'true' };
 
 /** Moves the app's injected clock forward by `seconds` (cumulative); returns a restore function. */

@@ -12,7 +12,12 @@ export class SessionResponse {
   @ApiProperty({ type: String, format: 'date-time' })
   last_used_at: string;
 
-  @ApiProperty({ type: String, format: 'date-time', description: 'When the session ends at the latest (JWT_SESSION_MAX_LIFETIME)' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    description:
+      'When the session ends unless refreshed: its newest refresh token expires, or JWT_SESSION_MAX_LIFETIME',
+  })
   expires_at: string;
 
   @ApiProperty({ type: String, nullable: true, example: '203.0.113.7' })
@@ -29,7 +34,9 @@ export class SessionResponse {
       id: row.id,
       created_at: new Date(row.created_at).toISOString(),
       last_used_at: new Date(row.last_used_at).toISOString(),
-      expires_at: new Date(row.expires_at).toISOString(),
+      expires_at: new Date(
+        Math.min(new Date(row.expires_at).getTime(), new Date(row.refresh_expires_at).getTime()),
+      ).toISOString(),
       ip: row.ip,
       user_agent: row.user_agent,
       current: row.id === currentSid,
@@ -43,7 +50,11 @@ export class RevokedCountResponse {
 }
 
 export class RevokeAllDto {
-  @ApiProperty({ required: false, default: false, description: 'Keep the session of the token making this request' })
+  @ApiProperty({
+    required: false,
+    default: false,
+    description: 'Keep the session of the token making this request',
+  })
   keep_current?: boolean;
 }
 

@@ -78,8 +78,7 @@ function* arrayElements(text: string): Generator<{ line: number; slice: string }
   if (text[i] !== '[') fail('expected a JSON array (manage.py dumpdata auth.user)');
   i += 1;
   skipSpace();
-  if (text[i] === ']') return;
-  for (;;) {
+  while (text[i] !== ']') {
     const start = i;
     const startLine = line;
     let depth = 0;
@@ -99,9 +98,10 @@ function* arrayElements(text: string): Generator<{ line: number; slice: string }
     }
     if (i >= text.length) fail('the array is not closed');
     yield { line: startLine, slice: text.slice(start, i) };
-    if (text[i] === ']') break;
-    i += 1;
-    skipSpace();
+    if (text[i] === ',') {
+      i += 1;
+      skipSpace();
+    }
   }
   i += 1;
   skipSpace();

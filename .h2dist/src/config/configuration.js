@@ -1,0 +1,150 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.ConfigError = void 0;
+exports.loadConfiguration = loadConfiguration;
+const node_fs_1 = require("node:fs");
+const node_path_1 = require("node:path");
+const env_parsers_1 = require("./env.parsers");
+const jwt_config_1 = require("./jwt.config");
+const key_material_1 = require("./key-material");
+const signing_keys_1 = require("./signing-keys");
+const traffic_settings_1 = require("./traffic.settings");
+/** Every bad variable, one per line; thrown before anything starts. */
+class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'ConfigError';
+    }
+}
+exports.ConfigError = ConfigError;
+/** Reads and validates every setting from `env`. Throws ConfigError naming every bad variable. */
+function loadConfiguration(env) {
+    const r = new env_parsers_1.EnvReader(env);
+    const app = readAppConfig(r);
+    const jwt = readJwtConfig(r, app.production);
+    const db = {
+        url: readDatabaseUrl(r),
+        poolSize: r.int('DB_POOL_SIZE', 10, 1, 1000),
+        timeoutMs: r.duration('DB_TIMEOUT', '5s') * 1000,
+        migrateOnStart: r.bool('MIGRATE_ON_START', true),
+    };
+    const redis = { url: readRedisUrl(r), timeoutMs: r.int('REDIS_TIMEOUT', 200, 10, 60_000) };
+    const sessions = readSessionsConfig(r);
+    const traffic = (0, traffic_settings_1.readTrafficSettings)(r);
+    if (jwt.refreshCookie && traffic.network.corsOrigins.length === 0) {
+        r.fail('JWT_REFRESH_COOKIE', 'needs CORS_ORIGINS: the browser origins allowed to use the refresh cookie');
+    }
+    if (r.errors.length > 0)
+        throw new ConfigError(r.errors);
+    return { app, jwt, db, redis, sessions, traffic };
+}
+function readSessionsConfig(r) {
+    return {
+        reuseGrace: r.duration('JWT_REUSE_GRACE', '0', 0),
+        maxLifetime: r.duration('JWT_SESSION_MAX_LIFETIME', '30d', 1),
+        flushInterval: r.duration('FLUSH_INTERVAL', '1h', 0),
+        auditRetention: r.duration('AUDIT_RETENTION', '90d', 1),
+    };
+}
+function readAppConfig(r) {
+    const nodeEnv = r.string('NODE_ENV', 'development');
+    return {
+        nodeEnv,
+        production: nodeEnv === 'production',
+        host: r.string('HOST', '127.0.0.1'),
+        port: r.int('PORT', 3000, 0, 65535),
+        dataDir: (0, node_path_1.resolve)(r.string('DATA_DIR', './data')),
+        bodyLimit: r.int('BODY_LIMIT', 64 * 1024, 1024, 100 * 1024 * 1024),
+        registrationEnabled: r.bool('REGISTRATION_ENABLED', true),
+        swaggerEnabled: r.bool('SWAGGER_ENABLED', true),
+        logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    };
+}
+function readJwtConfig(r, production) {
+    const algorithm = r.oneOf('JWT_ALGORITHM', jwt_config_1.JWT_ALGORITHMS, 'HS256');
+    const signingKey = readKey(r, 'JWT_SIGNING_KEY');
+    const verifyingKey = readKey(r, 'JWT_VERIFYING_KEY');
+    const keySets = (0, signing_keys_1.readKeySets)(r);
+    const keyed = keySets.signingKeys.length > 0;
+    (0, key_material_1.checkKeyMaterial)(r, { algorithm, signingKey, verifyingKey, production, keyed });
+    const headerTypes = r.list('JWT_AUTH_HEADER_TYPES', ['Bearer']);
+    for (const t of headerTypes) {
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(t))
+            r.fail('JWT_AUTH_HEADER_TYPES', `"${t}" is not a valid scheme`);
+    }
+    return {
+        accessLifetime: r.duration('JWT_ACCESS_TOKEN_LIFETIME', '5m'),
+        refreshLifetime: r.duration('JWT_REFRESH_TOKEN_LIFETIME', '1d'),
+        slidingLifetime: r.duration('JWT_SLIDING_TOKEN_LIFETIME', '5m'),
+        slidingRefreshLifetime: r.duration('JWT_SLIDING_TOKEN_REFRESH_LIFETIME', '1d'),
+        rotateRefreshTokens: r.bool('JWT_ROTATE_REFRESH_TOKENS', false),
+        blacklistAfterRotation: r.bool('JWT_BLACKLIST_AFTER_ROTATION', true),
+        algorithm,
+        signingKey,
+        verifyingKey,
+        audience: r.string('JWT_AUDIENCE'),
+        issuer: r.string('JWT_ISSUER'),
+        leeway: r.duration('JWT_LEEWAY', '0', 0),
+        authHeaderTypes: headerTypes.length > 0 ? headerTypes : ['Bearer'],
+        userIdField: r.oneOf('JWT_USER_ID_FIELD', ['id', 'username'], 'id'),
+        userIdClaim: claimName(r, 'JWT_USER_ID_CLAIM', 'user_id'),
+        tokenTypeClaim: claimName(r, 'JWT_TOKEN_TYPE_CLAIM', 'token_type'),
+        jtiClaim: claimName(r, 'JWT_JTI_CLAIM', 'jti'),
+        slidingRefreshExpClaim: claimName(r, 'JWT_SLIDING_TOKEN_REFRESH_EXP_CLAIM', 'refresh_exp'),
+        updateLastLogin: r.bool('JWT_UPDATE_LAST_LOGIN', false),
+        ...keySets,
+        jwksMaxAge: r.duration('JWT_JWKS_MAX_AGE', '5m', 0),
+        ...readRefreshCookie(r),
+    };
+}
+function readRefreshCookie(r) {
+    const refreshCookie = r.bool('JWT_REFRESH_COOKIE', false);
+    const refreshCookieOnly = r.bool('JWT_REFRESH_COOKIE_ONLY', false);
+    if (refreshCookieOnly && !refreshCookie)
+        r.fail('JWT_REFRESH_COOKIE_ONLY', 'needs JWT_REFRESH_COOKIE=true');
+    const refreshCookieName = r.string('JWT_REFRESH_COOKIE_NAME', 'bastion_refresh');
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/.test(refreshCookieName)) {
+        r.fail('JWT_REFRESH_COOKIE_NAME', `"${refreshCookieName}" is not a valid cookie name`);
+    }
+    return { refreshCookie, refreshCookieOnly, refreshCookieName };
+}
+function claimName(r, name, fallback) {
+    const v = r.string(name, fallback);
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(v))
+        r.fail(name, `"${v}" is not a valid claim name`);
+    return v;
+}
+/** A key given inline (PEM or secret) or as `file:/path`; the file is read here. */
+function readKey(r, name) {
+    const v = r.raw(name);
+    if (v === undefined || !v.startsWith('file:'))
+        return v?.replace(/\\n/g, '\n');
+    try {
+        return (0, node_fs_1.readFileSync)(v.slice(5), 'utf8');
+    }
+    catch (e) {
+        r.fail(name, `cannot read ${v.slice(5)} (${e.code ?? 'error'})`);
+        return undefined;
+    }
+}
+function readDatabaseUrl(r) {
+    const url = r.string('DATABASE_URL');
+    if (url === undefined)
+        return undefined;
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+        r.fail('DATABASE_URL', 'expected a postgres:// or postgresql:// URL');
+        return undefined;
+    }
+    return url;
+}
+function readRedisUrl(r) {
+    const url = r.string('REDIS_URL');
+    if (url !== undefined && !/^rediss?:\/\//.test(url)) {
+        r.fail('REDIS_URL', 'expected a redis:// or rediss:// URL');
+        return undefined;
+    }
+    return url;
+}
+//# sourceMappingURL=configuration.js.map

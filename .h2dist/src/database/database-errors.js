@@ -1,0 +1,44 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.isDatabaseUnavailable = isDatabaseUnavailable;
+/** Network and server-state failures that mean "the database is not there right now" (→ 503). */
+const UNAVAILABLE_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EPIPE',
+    '57P01', // admin_shutdown
+    '57P02', // crash_shutdown
+    '57P03', // cannot_connect_now
+    '57014', // query_canceled (statement_timeout)
+    '53300', // too_many_connections
+    '08000',
+    '08001',
+    '08003',
+    '08004',
+    '08006',
+]);
+const UNAVAILABLE_MESSAGES = [
+    /timeout exceeded when trying to connect/i,
+    /Connection terminated/i,
+    /Query read timeout/i,
+    /connection is closed|Client has encountered a connection error/i,
+    /the database system is (starting up|shutting down)/i,
+    /Connection is not established/i,
+];
+/** True when `err` (or the driver error it wraps) says the database cannot be reached. */
+function isDatabaseUnavailable(err) {
+    for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; depth += 1) {
+        const { code, message } = e;
+        if (typeof code === 'string' && UNAVAILABLE_CODES.has(code))
+            return true;
+        if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(message)))
+            return true;
+        e = e.driverError ?? e.cause;
+    }
+    return false;
+}
+//# sourceMappingURL=database-errors.js.map

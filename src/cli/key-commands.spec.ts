@@ -1,0 +1,54 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfiguration } from '../config/configuration';
+import { CliArgs, UsageError } from './cli-args';
+import { CliIo } from './commands';
+import { KEY_COMMANDS } from './key-commands';
+
+function io(): CliIo & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, out: (l) => lines.push(l), readStdin: () => Promise.resolve('') };
+}
+
+const run = (name: string, argv: string[], env: Record<string, string> = {}) => {
+  const command = KEY_COMMANDS[name];
+  const out = io();
+  // Commands may throw before returning their promise: report both ways as a rejection.
+  return Promise.resolve()
+    .then(() => command.offline!(new CliArgs(argv, command.valued ?? []), out, () => loadConfiguration(env)))
+    .then(() => out.lines);
+};
+
+describe('genkey and kong-config', () => {
+  it('genkey writes a private key (0600) and its public half that JWT_SIGNING_KEYS=dir: loads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'genkey-'));
+    const lines = await run('genkey', ['--alg', 'EdDSA', '--kid', 'k1', '--out', dir]);
+    expect(lines[1]).toBe(`Use it: JWT_SIGNING_KEYS=dir:${dir} JWT_SIGNING_KID=k1`);
+    expect(statSync(join(dir, 'k1.EdDSA.pem')).mode & 0o777).toBe(0o600);
+    const config = loadConfiguration({ JWT_SIGNING_KEYS: `dir:${dir}` });
+    expect(config.jwt.signingKeys.map((k) => [k.kid, k.algorithm])).toEqual([['k1', 'EdDSA']]);
+    expect(config.jwt.activeKid).toBe('k1');
+    // Never overwrites a key.
+    await expect(run('genkey', ['--alg', 'EdDSA', '--kid', 'k1', '--out', dir])).rejects.toThrow(/EEXIST/);
+    const yaml = (await run('kong-config', [], { JWT_SIGNING_KEYS: `dir:${dir}` })).join('\n');
+    expect(yaml).toContain(
+      '- key: "k1"\n        algorithm: EdDSA\n        rsa_public_key: |\n          -----BEGIN PUBLIC KEY-----',
+    );
+  });
+
+  it.each([[['--alg', 'HS256']], [['--alg', 'ES256', '--kid', 'bad kid']], [[]]])(
+    'genkey refuses %j',
+    async (argv) => {
+      await expect(run('genkey', [...argv, '--out', mkdtempSync(join(tmpdir(), 'genkey-'))])).rejects.toThrow(
+        UsageError,
+      );
+    },
+  );
+
+  it('kong-config refuses HMAC-only keys (Kong would need the secret)', async () => {
+    await expect(run('kong-config', [], { JWT_SIGNING_KEY: 'x'.repeat(40) })).rejects.toThrow(
+      /no asymmetric/,
+    );
+  });
+});
