@@ -74,7 +74,9 @@ export class TokenMinter {
     if (this.config.audience !== undefined) claims.aud = this.config.audience;
     if (this.config.issuer !== undefined) claims.iss = this.config.issuer;
     // Kid-signed tokens are for outside verifiers too: Kong's claims_to_verify [exp, nbf] requires nbf.
-    if (this.config.signingKeys.length > 0 && !Object.hasOwn(claims, 'nbf')) claims.nbf = claims.iat;
+    // HS* tokens of JWT_SIGNING_KEY alone stay exactly simplejwt's.
+    const keyed = this.config.signingKeys.length > 0 || !this.config.algorithm.startsWith('HS');
+    if (keyed && !Object.hasOwn(claims, 'nbf')) claims.nbf = claims.iat;
     const jti = String(claims[this.config.jtiClaim]);
     const use = claims[this.config.tokenTypeClaim] === 'refresh' ? 'refresh' : 'access';
     return { token: this.jws.sign(claims, use), claims, jti, exp: claims.exp as number };
