@@ -1,4 +1,4 @@
-import { createHmac, createPublicKey, createSecretKey } from 'node:crypto';
+import { createHmac, createPublicKey, createSecretKey, sign } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kongConsumerYaml, kongJwtSecrets } from '../src/auth/keys/kong-credentials';
@@ -198,6 +198,34 @@ describe('keys: rotation, JWKS, separate refresh keys', () => {
       expect(kong.map((s) => s.key)).toEqual(['access-1']);
       expect(kongRefusal(access, kong)).toBeNull();
       expect(kongRefusal(refresh, kong)).toBe("No credentials found for given 'kid'");
+    });
+  });
+
+  describe('an asymmetric JWT_SIGNING_KEY (no JWT_SIGNING_KEYS)', () => {
+    let t: TestApp;
+    const dir = keyDir();
+    beforeAll(async () => {
+      writeKey(dir, 'legacy', 'RS256');
+      t = await createTestApp({
+        JWT_ALGORITHM: 'RS256',
+        JWT_SIGNING_KEY: `file:${join(dir, 'legacy.RS256.pem')}`,
+      });
+    });
+    afterAll(() => t.close());
+
+    it('gets its RFC 7638 thumbprint as kid, is published, and still verifies tokens without kid', async () => {
+      const jwks = await t.http.get('/.well-known/jwks.json').expect(200);
+      const [jwk] = jwks.body.keys as Record<string, string>[];
+      expect(jwks.body.keys).toHaveLength(1);
+      expect(jwk).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', token_use: 'any' });
+      const user = await createUser(t);
+      const { access } = await obtainPair(t, user);
+      expect(jwtHeader(access)).toEqual({ alg: 'RS256', typ: 'JWT', kid: jwk.kid });
+      const [, p] = access.split('.');
+      const privatePem = readFileSync(join(dir, 'legacy.RS256.pem'), 'utf8');
+      const input = `${b64({ alg: 'RS256', typ: 'JWT' })}.${p}`;
+      const kidless = `${input}.${sign('sha256', Buffer.from(input), privatePem).toString('base64url')}`;
+      await secure(t, kidless).expect(200);
     });
   });
 

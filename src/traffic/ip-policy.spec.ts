@@ -1,6 +1,9 @@
+import { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { NetworkConfig } from '../config/network.config';
 import { IpMatcher } from './ip-matcher';
 import { IpPolicy } from './ip-policy';
+import { IpPolicyGuard } from './ip-policy.guard';
 import { IpRules, IP_RULES_KEY, RouteIpRules } from './ip-rules.decorator';
 
 const network = (over: Partial<NetworkConfig>): NetworkConfig => ({
@@ -48,5 +51,27 @@ describe('IpPolicy', () => {
     expect(() => p.checkRoute('2001:db8:1::1', rules)).toThrow();
     expect(() => p.checkRoute('10.0.0.1', rules)).toThrow();
     expect(() => IpRules({ allow: ['2001:db8::/200'] })).toThrow('malformed CIDR');
+  });
+});
+
+describe('IpPolicyGuard', () => {
+  it("enforces a route's @IpRules on the client address", () => {
+    class Controller {
+      handler(): void {}
+    }
+    IpRules({ deny: ['198.51.100.0/24'] })(Controller.prototype, 'handler', {
+      value: Controller.prototype.handler,
+    } as PropertyDescriptor);
+    const guard = new IpPolicyGuard(new Reflector(), new IpPolicy(network({})));
+    const context = (ip: string) =>
+      ({
+        getHandler: () => Controller.prototype.handler,
+        getClass: () => Controller,
+        switchToHttp: () => ({ getRequest: () => ({ ip }) }),
+      }) as unknown as ExecutionContext;
+    expect(guard.canActivate(context('203.0.113.1'))).toBe(true);
+    expect(() => guard.canActivate(context('198.51.100.9'))).toThrow(
+      'Access from your IP address is not allowed.',
+    );
   });
 });
