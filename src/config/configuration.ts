@@ -82,7 +82,9 @@ function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
   checkKeyMaterial(r, { algorithm, signingKey, verifyingKey, production, keyed });
   const headerTypes = r.list('JWT_AUTH_HEADER_TYPES', ['Bearer']);
   for (const t of headerTypes) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(t)) r.fail('JWT_AUTH_HEADER_TYPES', `"${t}" is not a valid scheme`);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(t)) {
+      r.fail('JWT_AUTH_HEADER_TYPES', `"${t}" is not a valid scheme`);
+    }
   }
   return {
     accessLifetime: r.duration('JWT_ACCESS_TOKEN_LIFETIME', '5m'),
