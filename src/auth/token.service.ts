@@ -123,7 +123,10 @@ export class TokenService {
     try {
       return await this.login(username, password, client);
     } catch (e) {
-      await this.sessions.loginFailed(username, client);
+      // Only a refused login is a security event; an outage must not wait on a second write.
+      if (e instanceof DomainError && e.code === 'authentication_failed') {
+        await this.sessions.loginFailed(username, client);
+      }
       throw e;
     }
   }
