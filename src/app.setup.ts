@@ -42,7 +42,8 @@ export function createAdapter(config: Configuration, logger: pino.Logger): Basti
     },
     trustProxy: trustProxyOption(config.traffic.network),
     // A malformed URL (`/%ff`) is answered by Fastify before any hook runs: the contract's body and headers.
-    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => void sendError(err, req, reply),
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) =>
+      void sendError(err, req, reply),
     // What Node's HTTP parser refuses (header block too large, malformed request): JSON and security headers.
     clientErrorHandler,
     serverFactory: (handler: RequestListener) =>
@@ -103,5 +104,8 @@ function setupSwagger(app: NestFastifyApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
 }

@@ -27,7 +27,8 @@ export class TokenMinter {
   /** A token of `type` for a user, issued at `now` (epoch seconds), with `extra` claims after the user id. */
   forUser(type: TokenType, userClaim: string | number, now: number, extra: Claims = {}): MintedToken {
     const claims = this.base(type, now, now + this.lifetime(type));
-    if (type === 'sliding') claims[this.config.slidingRefreshExpClaim] = now + this.config.slidingRefreshLifetime;
+    if (type === 'sliding')
+      claims[this.config.slidingRefreshExpClaim] = now + this.config.slidingRefreshLifetime;
     claims[this.config.userIdClaim] = userClaim;
     return this.sign(Object.assign(claims, extra));
   }

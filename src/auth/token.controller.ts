@@ -14,7 +14,12 @@ import { Public } from '../common/public.decorator';
 import { readStringFields } from '../common/string-fields';
 import { ThrottledAs } from '../traffic/throttle.decorators';
 import { ObtainTokenDto, RefreshTokenDto, SlidingTokenDto, VerifyTokenDto } from './dto/token-requests.dto';
-import { EmptyResponse, RefreshResponse, SlidingTokenResponse, TokenPairResponse } from './dto/token-responses.dto';
+import {
+  EmptyResponse,
+  RefreshResponse,
+  SlidingTokenResponse,
+  TokenPairResponse,
+} from './dto/token-responses.dto';
 import { RefreshCookieInterceptor } from './refresh-cookie.interceptor';
 import { TokenService } from './token.service';
 
@@ -25,7 +30,10 @@ const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'mu
 @ApiTags('token')
 @ApiConsumes(...BODY_TYPES)
 @ApiBadRequestResponse({ description: 'Field errors', type: FieldErrorsResponse })
-@ApiUnauthorizedResponse({ description: 'Refused (WWW-Authenticate: Bearer realm="api")', type: ErrorResponse })
+@ApiUnauthorizedResponse({
+  description: 'Refused (WWW-Authenticate: Bearer realm="api")',
+  type: ErrorResponse,
+})
 @Public()
 @UseInterceptors(RefreshCookieInterceptor)
 @Controller('api/token')

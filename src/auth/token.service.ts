@@ -35,7 +35,11 @@ export class TokenService {
     private readonly sessions: SessionService,
   ) {}
 
-  async obtainPair(username: string, password: string, client: ClientContext): Promise<Required<PairResponse>> {
+  async obtainPair(
+    username: string,
+    password: string,
+    client: ClientContext,
+  ): Promise<Required<PairResponse>> {
     const user = await this.loginAudited(username, password, client);
     const now = this.clock.nowSeconds();
     const sid = this.sessions.newSid();
@@ -110,7 +114,8 @@ export class TokenService {
     if (!Object.hasOwn(token.claims, claim)) throw Errors.tokenNotValid(noClaim(claim));
     const refreshExp = token.claims[claim];
     if (typeof refreshExp !== 'number' || !Number.isFinite(refreshExp)) throw Errors.tokenNotValid();
-    if (refreshExp <= this.clock.now() / 1000 - this.config.leeway) throw Errors.tokenNotValid(claimExpired(claim));
+    if (refreshExp <= this.clock.now() / 1000 - this.config.leeway)
+      throw Errors.tokenNotValid(claimExpired(claim));
     const user = await this.userResolver.requireActive(token.claims);
     const sid = await this.sessions.forRefresh(token, user, client);
     const reslid = this.minter.reslide({ ...token.claims, [SID_CLAIM]: sid }, this.clock.nowSeconds());

@@ -45,7 +45,8 @@ export const COMMANDS: Record<string, Command> = {
   ...KEY_COMMANDS,
   ...DJANGO_COMMANDS,
   createuser: {
-    usage: 'createuser USERNAME [--password P | --password-stdin] [--email E] [--staff] [--superuser] [--inactive]',
+    usage:
+      'createuser USERNAME [--password P | --password-stdin] [--email E] [--staff] [--superuser] [--inactive]',
     valued: ['password', 'email'],
     async run(app, args, io) {
       args.only('password', 'password-stdin', 'email', 'staff', 'superuser', 'inactive');
@@ -100,7 +101,8 @@ export const COMMANDS: Record<string, Command> = {
     async run(app, args, io) {
       args.only('batch-size');
       const size = Number(args.value('batch-size') ?? 5000);
-      if (!Number.isInteger(size) || size < 1 || size > 100_000) throw new UsageError('--batch-size: 1 to 100000');
+      if (!Number.isInteger(size) || size < 1 || size > 100_000)
+        throw new UsageError('--batch-size: 1 to 100000');
       const tokens = app.get(TokenBlacklistService);
       io.out(`${await tokens.countExpired()} expired tokens to delete.`);
       const r = await app.get(HousekeepingService).flush(size, (n) => io.out(`deleted ${n}`));
@@ -123,7 +125,7 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'conformance-user': {
-    usage: 'conformance-user USER PASS active|inactive|delete   (the conformance suite\'s CREATE_USER_CMD)',
+    usage: "conformance-user USER PASS active|inactive|delete   (the conformance suite's CREATE_USER_CMD)",
     async run(app, args) {
       args.only();
       const [username, pass, mode] = args.positional;

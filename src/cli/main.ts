@@ -18,9 +18,11 @@ const io: CliIo = {
 };
 
 function usage(): string {
-  return ['usage: npm run cli -- <command> [arguments]', '', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join(
-    '\n',
-  );
+  return [
+    'usage: npm run cli -- <command> [arguments]',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+  ].join('\n');
 }
 
 /** manage.py for Bastion: `npm run cli -- <command>`. Exit 0 on success, 1 on failure, 2 on bad usage. */
@@ -57,7 +59,8 @@ main(process.argv.slice(2)).then(
     if (e instanceof UsageError) process.stderr.write(`error: ${e.message}\n`);
     else if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
     else if (e instanceof UnknownUserError) process.stderr.write(`error: ${e.message}\n`);
-    else if (e instanceof UsernameTakenError) process.stderr.write(`error: the username ${e.message} is taken\n`);
+    else if (e instanceof UsernameTakenError)
+      process.stderr.write(`error: the username ${e.message} is taken\n`);
     else process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(e instanceof UsageError ? 2 : 1);
   },

@@ -69,10 +69,17 @@ function parseMultipart(contentType: string, body: Buffer): Promise<Fields> {
     const fields: Fields = Object.create(null) as Fields;
     let count = 0;
     const fail = (e: Error): void =>
-      reject(e instanceof DomainError ? e : DomainError.coded('invalid_input', `Multipart form parse error - ${e.message}`));
+      reject(
+        e instanceof DomainError
+          ? e
+          : DomainError.coded('invalid_input', `Multipart form parse error - ${e.message}`),
+      );
     let parser: BusboyInstance;
     try {
-      parser = new Busboy({ headers: { 'content-type': contentType }, limits: { fields: MAX_FORM_FIELDS + 1 } });
+      parser = new Busboy({
+        headers: { 'content-type': contentType },
+        limits: { fields: MAX_FORM_FIELDS + 1 },
+      });
     } catch (e) {
       return fail(e as Error);
     }

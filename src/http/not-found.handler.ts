@@ -13,11 +13,17 @@ export function notFoundHandler(routes: RouteTable, authenticator: AccessAuthent
     const route = routes.match(req.url);
     if (!route) throw Errors.notFound();
     if (req.method === 'OPTIONS') {
-      await reply.code(200).header('Allow', route.allow).send({ methods: route.allow.split(', ') });
+      await reply
+        .code(200)
+        .header('Allow', route.allow)
+        .send({ methods: route.allow.split(', ') });
       return;
     }
     if (!route.isPublic) {
-      await authenticator.authenticate({ authorization: req.headers.authorization, rawHeaders: req.raw.rawHeaders });
+      await authenticator.authenticate({
+        authorization: req.headers.authorization,
+        rawHeaders: req.raw.rawHeaders,
+      });
     }
     throw Errors.methodNotAllowed(req.method, route.allow);
   };

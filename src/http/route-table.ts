@@ -63,7 +63,9 @@ export class RouteTable {
     }
     this.entries = [...byPath].map(([path, { methods, isPublic }]) => ({
       entry: { path, methods: [...methods], isPublic, allow: allowHeader(methods) },
-      pattern: new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]\w*/g, '[^/]+')}$`),
+      pattern: new RegExp(
+        `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]\w*/g, '[^/]+')}$`,
+      ),
     }));
     return this.entries;
   }

@@ -26,7 +26,8 @@ export class RedisConnection implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.client, ...this.extra].map((c) => c?.quit().catch(() => c.disconnect())));
+    const open = [this.client, ...this.extra].filter((c): c is Redis => c !== null);
+    await Promise.all(open.map((c) => c.quit().catch(() => c.disconnect())));
   }
 
   private connect(name: string): Redis {

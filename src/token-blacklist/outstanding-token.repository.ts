@@ -67,10 +67,10 @@ export class OutstandingTokenRepository {
   }
 
   async countExpiredBefore(before: Date): Promise<number> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM outstanding_token WHERE expires_at < $1`,
       [before],
-    )) as { n: number }[];
+    );
     return row.n;
   }
 }

@@ -13,7 +13,9 @@ describe('passwordProblems', () => {
     expect(passwordProblems('x'.repeat(1025), 'alice')).toEqual([
       'Ensure this field has no more than 1024 characters.',
     ]);
-    expect(passwordProblems('AliceAlice', 'alicealice')).toEqual(['The password is too similar to the username.']);
+    expect(passwordProblems('AliceAlice', 'alicealice')).toEqual([
+      'The password is too similar to the username.',
+    ]);
   });
 
   it('counts characters, not bytes', () => {

@@ -45,7 +45,10 @@ export class UsersController {
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
   @ApiBody({ type: RegisterUserDto })
   @ApiCreatedResponse({ type: UserResponse })
-  @ApiBadRequestResponse({ description: 'Field errors (taken username, password policy)', type: FieldErrorsResponse })
+  @ApiBadRequestResponse({
+    description: 'Field errors (taken username, password policy)',
+    type: FieldErrorsResponse,
+  })
   @ApiForbiddenResponse({ description: 'Registration is disabled', type: ErrorResponse })
   async register(@Body() body: unknown): Promise<UserResponse> {
     if (!this.app.registrationEnabled) {

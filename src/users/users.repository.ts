@@ -113,7 +113,10 @@ export class UsersRepository {
     );
   }
 
-  async updateFlags(id: number, flags: Partial<Pick<UserEntity, 'isActive' | 'isStaff' | 'isSuperuser'>>): Promise<void> {
+  async updateFlags(
+    id: number,
+    flags: Partial<Pick<UserEntity, 'isActive' | 'isStaff' | 'isSuperuser'>>,
+  ): Promise<void> {
     await this.users.update({ id }, flags);
   }
 

@@ -57,12 +57,17 @@ export class UsersService {
       errors.username = ['Enter a valid username of at most 150 letters, digits and @/./+/-/_ characters.'];
     }
     const email = r.email ?? '';
-    if (email !== '' && (email.length > 254 || !EMAIL.test(email))) errors.email = ['Enter a valid email address.'];
+    if (email !== '' && (email.length > 254 || !EMAIL.test(email)))
+      errors.email = ['Enter a valid email address.'];
     const problems = passwordProblems(r.password, r.username);
     if (problems.length > 0) errors.password = problems;
     if (Object.keys(errors).length > 0) throw DomainError.fields(errors);
     try {
-      return await this.users.insert({ username: r.username, email, passwordHash: await this.hasher.hash(r.password) });
+      return await this.users.insert({
+        username: r.username,
+        email,
+        passwordHash: await this.hasher.hash(r.password),
+      });
     } catch (e) {
       if (e instanceof UsernameTakenError) throw DomainError.fields({ username: [USERNAME_TAKEN] });
       throw e;

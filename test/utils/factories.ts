@@ -33,10 +33,16 @@ export async function createUser(
 
 /** Logs in and returns the pair. */
 export async function obtainPair(t: TestApp, u: TestUser): Promise<{ access: string; refresh: string }> {
-  const res = await t.http.post('/api/token/').send({ username: u.username, password: u.password }).expect(200);
+  const res = await t.http
+    .post('/api/token/')
+    .send({ username: u.username, password: u.password })
+    .expect(200);
   return res.body as { access: string; refresh: string };
 }
 
 export function decodeClaims(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
 }

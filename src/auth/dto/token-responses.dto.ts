@@ -4,7 +4,9 @@ export class TokenPairResponse {
   @ApiProperty({ description: 'Refresh token (lifetime JWT_REFRESH_TOKEN_LIFETIME).' })
   refresh: string;
 
-  @ApiProperty({ description: 'Access token for `Authorization: Bearer …` (lifetime JWT_ACCESS_TOKEN_LIFETIME).' })
+  @ApiProperty({
+    description: 'Access token for `Authorization: Bearer …` (lifetime JWT_ACCESS_TOKEN_LIFETIME).',
+  })
   access: string;
 }
 
@@ -12,7 +14,9 @@ export class RefreshResponse {
   @ApiProperty()
   access: string;
 
-  @ApiPropertyOptional({ description: 'Only when JWT_ROTATE_REFRESH_TOKENS is on: the successor refresh token.' })
+  @ApiPropertyOptional({
+    description: 'Only when JWT_ROTATE_REFRESH_TOKENS is on: the successor refresh token.',
+  })
   refresh?: string;
 }
 

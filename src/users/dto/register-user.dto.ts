@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Documentation of POST /api/users/ (parsed by readStringFields + UsersService.register). */
 export class RegisterUserDto {
-  @ApiProperty({ example: 'alice', maxLength: 150, description: 'Letters, digits and @ . + - _; case-sensitive.' })
+  @ApiProperty({
+    example: 'alice',
+    maxLength: 150,
+    description: 'Letters, digits and @ . + - _; case-sensitive.',
+  })
   username: string;
 
   @ApiProperty({
