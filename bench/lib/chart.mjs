@@ -23,7 +23,7 @@ export function drawRatios(ratios, meta) {
     parts.push(
       `<text x="${left - 8}" y="${y + 16}" text-anchor="end">${esc(r.label)}</text>`,
       `<rect x="${left}" y="${y + 4}" width="${(x(v) - left).toFixed(1)}" height="${rowH - 8}" fill="${colour}"/>`,
-      `<text x="${(x(v) + 4).toFixed(1)}" y="${y + 16}">${Number.isFinite(r.value) ? `${(100 * r.value).toFixed(0)}%` : 'n/a'}</text>`,
+      `<text x="${(Math.max(x(v), r.goal ? x(r.goal.min) : 0) + 5).toFixed(1)}" y="${y + 16}">${Number.isFinite(r.value) ? `${(100 * r.value).toFixed(0)}%` : 'n/a'}</text>`,
     );
     if (r.goal) {
       const gx = x(r.goal.min).toFixed(1);

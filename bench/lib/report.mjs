@@ -114,10 +114,10 @@ function markdown(groups, m, goalRows, ctx) {
 }
 
 export function writeBenchReport(groups, ctx) {
-  mkdirSync(settings.results, { recursive: true });
+  mkdirSync(settings.reports, { recursive: true });
   const m = meta();
   const goalRows = goals(groups);
-  const files = ['latest.md', 'latest.json', 'latest.svg'].map((f) => join(settings.results, f));
+  const files = ['latest.md', 'latest.json', 'latest.svg'].map((f) => join(settings.reports, f));
   writeFileSync(files[0], markdown(groups, m, goalRows, ctx));
   writeFileSync(
     files[1],

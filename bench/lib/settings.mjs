@@ -35,6 +35,8 @@ export const settings = {
   /** The compiled app (copy dist/ elsewhere and point here to keep a run stable while others rebuild). */
   dist: resolve(ROOT, env.BENCH_DIST ?? 'dist'),
   results: resolve(ROOT, 'bench', 'results'),
+  /** Where the reports go: a smoke run (BENCH_QUICK=1) writes under tmp/, never over the committed results. */
+  reports: resolve(ROOT, 'bench', 'results', ...(QUICK ? ['tmp', 'smoke'] : [])),
   logLevel: env.BENCH_LOG_LEVEL ?? 'warn',
   keep: env.BENCH_KEEP === '1',
   soakSeconds: num('SOAK_SECONDS', QUICK ? 20 : 300),

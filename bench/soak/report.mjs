@@ -120,7 +120,7 @@ function counts(rec) {
 }
 
 export function writeSoakReport(result) {
-  mkdirSync(settings.results, { recursive: true });
+  mkdirSync(settings.reports, { recursive: true });
   const all = [
     ...result.checks,
     ...result.faults,
@@ -155,7 +155,7 @@ export function writeSoakReport(result) {
     '```',
     '',
   ].join('\n');
-  const files = ['soak-latest.md', 'soak-latest.json'].map((f) => join(settings.results, f));
+  const files = ['soak-latest.md', 'soak-latest.json'].map((f) => join(settings.reports, f));
   writeFileSync(files[0], md);
   const { rec, ...rest } = result;
   writeFileSync(
