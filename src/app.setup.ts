@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +13,7 @@ import { clientErrorHandler } from './http/client-error.handler';
 import { registerBodyParsers } from './http/body-parsers';
 import { notFoundHandler } from './http/not-found.handler';
 import { RouteTable } from './http/route-table';
+import { headersFor, securityHeaderSets } from './http/security-headers';
 import { createServer, trustProxyOption } from './traffic/http-server';
 import { registerTrafficHooks } from './traffic/traffic.hooks';
 
@@ -63,24 +63,10 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   const fastify = app.getHttpAdapter().getInstance();
   app.useLogger(new PinoNestLogger(fastify.log as pino.Logger));
   registerBodyParsers(fastify);
+  const headerSets = securityHeaderSets(Boolean(config.traffic.network.tls));
   fastify.addHook('onRequest', async (req, reply) => {
-    void reply.header('X-Request-Id', req.id);
+    void reply.headers(headersFor(headerSets, req.url)).header('X-Request-Id', req.id);
     if (req.url.length > MAX_URL_LENGTH) throw DomainError.coded('uri_too_long', 'Request URI too long.');
-  });
-  await app.register(helmet, {
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'same-origin' },
-    hsts: config.traffic.network.tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        // plain-HTTP deployments (TLS at the gateway, or none): upgrading would break Swagger UI's assets
-        upgradeInsecureRequests: null,
-      },
-    },
   });
   await registerTrafficHooks(app, config.traffic.network);
   (app.getHttpAdapter() as BastionFastifyAdapter).useNotFoundHandler(

@@ -7,6 +7,8 @@ export class AppConfig {
   /** Embedded database and generated development key live here. */
   dataDir: string;
   bodyLimit: number;
+  /** Password hashes (argon2id, ~19 MiB and one core each) computed at once; the rest wait their turn. */
+  hashConcurrency: number;
   registrationEnabled: boolean;
   swaggerEnabled: boolean;
   logLevel: string;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { AppConfig } from './app.config';
 import { DatabaseConfig } from './database.config';
@@ -67,6 +68,7 @@ function readAppConfig(r: EnvReader): AppConfig {
     port: r.int('PORT', 3000, 0, 65535),
     dataDir: resolve(r.string('DATA_DIR', './data')),
     bodyLimit: r.int('BODY_LIMIT', 64 * 1024, 1024, 100 * 1024 * 1024),
+    hashConcurrency: r.int('PASSWORD_HASH_CONCURRENCY', Math.max(1, availableParallelism() - 1), 1, 64),
     registrationEnabled: r.bool('REGISTRATION_ENABLED', true),
     swaggerEnabled: r.bool('SWAGGER_ENABLED', true),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),

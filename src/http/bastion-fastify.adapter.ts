@@ -35,7 +35,7 @@ export class BastionFastifyAdapter extends FastifyAdapter {
 /** Fastify's error handler: the same rendering as the Nest exception filter. */
 export async function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   const { status, headers, body } = toErrorResponse(err, req.headers['content-type']);
-  // Errors raised before helmet's hook ran (URI too long, a malformed URL) still carry its headers.
+  // Errors raised before the security-header hook ran (URI too long, a malformed URL) still carry them.
   for (const [name, value] of Object.entries(ERROR_SECURITY_HEADERS)) {
     if (!reply.hasHeader(name)) void reply.header(name, value);
   }

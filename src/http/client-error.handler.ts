@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
 
-/** The headers helmet sets that matter on an error, for answers written before Fastify's hooks run. */
+/** The security headers that matter on an error, for answers written before Fastify's hooks run. */
 export const ERROR_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
