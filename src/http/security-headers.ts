@@ -31,7 +31,10 @@ const DOCS_CSP = [
 ].join('; ');
 
 export function securityHeaderSets(tls: boolean): SecurityHeaderSets {
-  const base = { ...COMMON, ...(tls ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}) };
+  const base = {
+    ...COMMON,
+    ...(tls ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
   const apiCsp = { 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'" };
   return {
     api: { ...base, ...apiCsp, 'Cache-Control': 'no-store' },
