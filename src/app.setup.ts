@@ -68,7 +68,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
     void reply.headers(headersFor(headerSets, req.url)).header('X-Request-Id', req.id);
     if (req.url.length > MAX_URL_LENGTH) throw DomainError.coded('uri_too_long', 'Request URI too long.');
   });
-  await registerTrafficHooks(app, config.traffic.network);
+  await registerTrafficHooks(app, config.traffic.network, config.jwt.refreshCookie);
   (app.getHttpAdapter() as BastionFastifyAdapter).useNotFoundHandler(
     notFoundHandler(app.get(RouteTable), app.get(AccessAuthenticator)),
   );

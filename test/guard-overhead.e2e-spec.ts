@@ -118,10 +118,6 @@ type Admit = (token: ValidToken) => Promise<unknown>;
 });
 
 if (!RUN) {
-  describe('guard overhead benchmark', () => {
-    it('is skipped unless BENCH_GUARD=1 (it takes ~1 minute)', () => {
-      console.log('guard-overhead: skipped (set BENCH_GUARD=1 to measure)');
-      expect(RUN).toBe(false);
-    });
-  });
+  // A measurement, not a test (speed goals live in benchmarks): it runs only when asked for.
+  console.log('guard-overhead: skipped — a benchmark of ~1 minute; set BENCH_GUARD=1 to measure');
 }

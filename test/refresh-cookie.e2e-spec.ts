@@ -36,6 +36,21 @@ describe('cookie mode (JWT_REFRESH_COOKIE)', () => {
       expect(Object.keys(res.body as object).sort()).toEqual(['access', 'refresh']);
     });
 
+    it('lets allow-listed origins send the cookie cross-origin (CORS credentials), and no other', async () => {
+      const preflight = (origin: string) =>
+        t.http
+          .options('/api/token/refresh/')
+          .set('Origin', origin)
+          .set('Access-Control-Request-Method', 'POST')
+          .set('Access-Control-Request-Headers', 'content-type');
+      const ok = await preflight(ORIGIN);
+      expect(ok.headers['access-control-allow-origin']).toBe(ORIGIN);
+      expect(ok.headers['access-control-allow-credentials']).toBe('true');
+      const other = await preflight('https://evil.example');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      expect(other.headers['access-control-allow-credentials']).toBeUndefined();
+    });
+
     it('refreshes from the cookie when the body has none, only with an allowed Origin', async () => {
       const refresh = refreshCookieValue(await obtain());
       const cookie = `other=1; ${COOKIE}=${refresh}`;

@@ -24,13 +24,19 @@ export function buildBaseline() {
     }
     const dir = join(settings.results, 'tmp', `baseline-${commit}`);
     const dist = join(dir, 'dist');
-    if (!existsSync(join(dist, 'src', 'main.js'))) {
+    if (!existsSync(join(dist, 'src', 'main.js')) || !existsSync(join(dir, 'node_modules'))) {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       execSync(
-        `git archive ${commit} src migrations tsconfig.json tsconfig.build.json | tar -x -C "${dir}"`,
+        `git archive ${commit} src migrations tsconfig.json tsconfig.build.json package.json package-lock.json | tar -x -C "${dir}"`,
         { cwd: ROOT, stdio: 'pipe' },
       );
+      // The baseline runs on its own production dependencies (they differ from today's).
+      process.stdout.write(`bench: installing the baseline core's dependencies (${commit})\n`);
+      execSync('npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error', {
+        cwd: dir,
+        stdio: 'pipe',
+      });
       process.stdout.write(`bench: compiling the baseline core ${commit} into ${dist}\n`);
       try {
         execFileSync('npx', ['tsc', '-p', join(dir, 'tsconfig.build.json'), '--outDir', dist], {

@@ -15,6 +15,8 @@ const DOCS = /^\/docs(?:[/?#-]|$)/;
 export async function registerTrafficHooks(
   app: NestFastifyApplication,
   network: NetworkConfig,
+  /** Cookie mode: allow-listed origins may send the refresh cookie (Access-Control-Allow-Credentials). */
+  credentials = false,
 ): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const policy = app.get(IpPolicy);
@@ -26,14 +28,18 @@ export async function registerTrafficHooks(
       await limiter.limitPlainRoute(req, reply);
     }
   });
-  if (network.corsOrigins.length > 0) await registerCors(app, new Set(network.corsOrigins));
+  if (network.corsOrigins.length > 0) await registerCors(app, new Set(network.corsOrigins), credentials);
 }
 
 /**
  * Only a real preflight (Origin allowed + Access-Control-Request-Method) is answered by @fastify/cors;
  * any other OPTIONS falls through to our own OPTIONS/405 handling with its Allow header.
  */
-async function registerCors(app: NestFastifyApplication, origins: Set<string>): Promise<void> {
+async function registerCors(
+  app: NestFastifyApplication,
+  origins: Set<string>,
+  credentials: boolean,
+): Promise<void> {
   await app.register(cors, {
     hideOptionsRoute: true,
     delegator: (req: FastifyRequest, cb: (e: Error | null, o: object) => void) => {
@@ -47,6 +53,7 @@ async function registerCors(app: NestFastifyApplication, origins: Set<string>): 
         allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
         exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id'],
         maxAge: 600,
+        credentials,
       });
     },
   });
