@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ThrottledAs } from '../traffic/throttle.decorators';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -28,6 +29,8 @@ export class PasswordController {
 
   @Post()
   @HttpCode(200)
+  // It checks a password, so it shares the login bucket: a stolen access token buys no extra guesses.
+  @ThrottledAs('login')
   @ApiOperation({ summary: 'Change my password: every other session ends, this one stays' })
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
   @ApiBody({ type: ChangePasswordDto })
