@@ -1,14 +1,10 @@
-import { Controller, Get, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
@@ -16,14 +12,10 @@ import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { SecurityEventPage, SecurityEventResponse } from './dto/admin.responses';
 import { pageNumber, paginate, PAGE_SIZE, queryValue, textQuery } from './pagination';
-import { StaffOnlyGuard } from './staff-only.guard';
+import { StaffApi } from './staff-api.decorator';
 
 /** Staff only: the security event log, newest first. */
-@ApiTags('admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponse })
-@ApiForbiddenResponse({ description: 'Not staff (permission_denied)', type: ErrorResponse })
-@UseGuards(StaffOnlyGuard)
+@StaffApi()
 @Controller('api/admin/events')
 export class AdminEventsController {
   constructor(private readonly events: SecurityEventsService) {}

@@ -1,16 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { readBooleanField } from '../common/boolean-field';
@@ -20,14 +16,10 @@ import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUserPage, AdminUserResponse, SetActiveDto } from './dto/admin.responses';
 import { pageNumber, paginate, PAGE_SIZE, textQuery } from './pagination';
-import { StaffOnlyGuard } from './staff-only.guard';
+import { StaffApi } from './staff-api.decorator';
 
 /** Staff only: users, their active flag, deletion, and ending their sessions. */
-@ApiTags('admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponse })
-@ApiForbiddenResponse({ description: 'Not staff (permission_denied)', type: ErrorResponse })
-@UseGuards(StaffOnlyGuard)
+@StaffApi()
 @Controller('api/admin/users')
 export class AdminUsersController {
   constructor(private readonly users: AdminUsersService) {}

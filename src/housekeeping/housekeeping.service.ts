@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SecurityEventsService } from '../security-events/security-events.service';
-import { SessionFlushService, yieldToRequests } from '../sessions/session-flush.service';
+import { SessionFlushService } from '../sessions/session-flush.service';
 import { TokenBlacklistService } from '../token-blacklist/token-blacklist.service';
 
 export interface FlushResult {
@@ -19,10 +19,7 @@ export class HousekeepingService {
   ) {}
 
   async flush(batchSize: number, onTokens?: (deleted: number) => void): Promise<FlushResult> {
-    const tokens = await this.tokens.flushExpired(batchSize, (n) => {
-      onTokens?.(n);
-      return yieldToRequests();
-    });
+    const tokens = await this.tokens.flushExpired(batchSize, onTokens);
     const sessions = await this.sessions.flushGone(batchSize);
     const events = await this.events.flushOld(batchSize);
     return { tokens, sessions, events };

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { deleteInBatches } from '../common/delete-in-batches';
 import { SessionsConfig } from '../config/sessions.config';
 import {
   EventFilter,
@@ -36,13 +37,8 @@ export class SecurityEventsService {
   }
 
   /** Deletes events older than AUDIT_RETENTION in batches. */
-  async flushOld(batchSize: number): Promise<number> {
+  flushOld(batchSize: number): Promise<number> {
     const before = new Date(this.clock.now() - this.config.auditRetention * 1000);
-    let total = 0;
-    for (;;) {
-      const n = await this.events.deleteOlderThan(before, batchSize);
-      total += n;
-      if (n < batchSize) return total;
-    }
+    return deleteInBatches((limit) => this.events.deleteOlderThan(before, limit), batchSize);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { deleteInBatches } from '../common/delete-in-batches';
 import { SessionRepository } from './session.repository';
 
 /** Deletes sessions whose cap and every refresh token have passed; their token rows cascade. */
@@ -10,19 +11,8 @@ export class SessionFlushService {
     private readonly clock: Clock,
   ) {}
 
-  async flushGone(batchSize: number): Promise<number> {
+  flushGone(batchSize: number): Promise<number> {
     const before = new Date(this.clock.now());
-    let total = 0;
-    for (;;) {
-      const n = await this.sessions.deleteGoneBefore(before, batchSize);
-      total += n;
-      if (n < batchSize) return total;
-      await yieldToRequests();
-    }
+    return deleteInBatches((limit) => this.sessions.deleteGoneBefore(before, limit), batchSize);
   }
-}
-
-/** Between batches, let waiting requests run (and their queries reach the pool) first. */
-export function yieldToRequests(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

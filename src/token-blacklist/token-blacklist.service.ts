@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { deleteInBatches } from '../common/delete-in-batches';
 import { OutstandingTokenRepository, TokenRecord } from './outstanding-token.repository';
 
 /** A token as the blacklist sees it. */
@@ -54,18 +55,9 @@ export class TokenBlacklistService {
   }
 
   /** Deletes expired tokens in batches; `onBatch` gets the running total. */
-  async flushExpired(
-    batchSize: number,
-    onBatch?: (deleted: number) => void | Promise<void>,
-  ): Promise<number> {
+  flushExpired(batchSize: number, onBatch?: (deleted: number) => void): Promise<number> {
     const now = new Date();
-    let total = 0;
-    for (;;) {
-      const n = await this.tokens.deleteExpiredBefore(now, batchSize);
-      total += n;
-      if (n > 0) await onBatch?.(total);
-      if (n < batchSize) return total;
-    }
+    return deleteInBatches((limit) => this.tokens.deleteExpiredBefore(now, limit), batchSize, onBatch);
   }
 
   countExpired(): Promise<number> {
