@@ -15,7 +15,6 @@ import { SecureModule } from './secure/secure.module';
 import { IpPolicyGuard } from './traffic/ip-policy.guard';
 import { RateLimitGuard } from './traffic/rate-limit.guard';
 import { TrafficModule } from './traffic/traffic.module';
-import { UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
 
 /**
@@ -40,7 +39,6 @@ export class AppModule {
         AdminModule,
         HousekeepingModule,
       ],
-      controllers: [UsersController],
       providers: [
         RouteTable,
         { provide: APP_GUARD, useExisting: IpPolicyGuard },

@@ -1,7 +1,7 @@
 import { AccessAuthenticator } from '../src/auth/access-authenticator';
-import { ValidToken } from '../src/auth/token-types';
+import { ValidToken } from '../src/common/token-types';
 import { UserResolver } from '../src/auth/user-resolver';
-import { AccessGate } from '../src/sessions/access-gate';
+import { AccessGate } from '../src/auth/access-gate';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser, obtainPair } from './utils/factories';
 import { QUIET } from './utils/sessions-helpers';

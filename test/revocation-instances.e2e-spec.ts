@@ -2,8 +2,8 @@ import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser, obtainPair } from './utils/factories';
 import { P, rejected } from './utils/contract-helpers';
 import { bearer, QUIET, within } from './utils/sessions-helpers';
-import { RevocationBus } from '../src/sessions/revocation-bus';
-import { UserLifecycleService } from '../src/sessions/user-lifecycle.service';
+import { RevocationBus } from '../src/revocation/revocation-bus';
+import { UserLifecycleService } from '../src/users/user-lifecycle.service';
 
 const DB = process.env.TEST_DATABASE_URL;
 const REDIS = process.env.TEST_REDIS_URL;

@@ -2,7 +2,7 @@ import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser, decodeClaims, obtainPair, TestUser } from './utils/factories';
 import { claims, forge, P, rejected } from './utils/contract-helpers';
 import { advanceClock, bearer, QUIET, ROTATING } from './utils/sessions-helpers';
-import { UserLifecycleService } from '../src/sessions/user-lifecycle.service';
+import { UserLifecycleService } from '../src/users/user-lifecycle.service';
 
 const blacklisted = { detail: 'Token is blacklisted', code: 'token_not_valid' };
 const where = process.env.TEST_DATABASE_URL ? 'Postgres' : 'the embedded database';

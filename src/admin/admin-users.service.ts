@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext } from '../common/client-context.decorator';
 import { Errors } from '../common/errors';
 import { RevocationService } from '../sessions/revocation.service';
-import { UserLifecycleService } from '../sessions/user-lifecycle.service';
+import { UserLifecycleService } from '../users/user-lifecycle.service';
 import { UserEntity } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { AdminUserRow, AdminUsersRepository } from './admin-users.repository';

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Errors } from '../common/errors';
 import { JwtConfig } from '../config/jwt.config';
-import { AccessGate } from '../sessions/access-gate';
-import { UserEntity } from '../users/entities/user.entity';
+import { Principal } from '../common/principal';
+import { ValidToken } from '../common/token-types';
+import { AccessGate } from './access-gate';
 import { TokenError } from './token-error';
-import { ValidToken } from './token-types';
 import { TokenValidator } from './token-validator';
-
-/** What a request authenticated by an access token carries. */
-export interface Principal {
-  user: UserEntity;
-  token: ValidToken;
-}
 
 /** The raw request facts authentication needs: Node's header list keeps duplicates, its map does not. */
 export interface AuthRequestFacts {

@@ -4,6 +4,7 @@ import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module'
 import { TrafficModule } from '../traffic/traffic.module';
 import { UsersModule } from '../users/users.module';
 import { AccessAuthenticator } from './access-authenticator';
+import { AccessGate } from './access-gate';
 import { JwsCodec } from './jws-codec';
 import { createJwsCodec } from './jws-codec.factory';
 import { KeyRing } from './keys/key-ring';
@@ -23,6 +24,7 @@ import { UserResolver } from './user-resolver';
     TokenMinter,
     UserResolver,
     TokenService,
+    AccessGate,
     AccessAuthenticator,
   ],
   exports: [AccessAuthenticator, TokenService],

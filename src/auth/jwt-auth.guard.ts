@@ -1,10 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { FastifyRequest } from 'fastify';
 import { IS_PUBLIC_KEY } from '../common/public.decorator';
-import { AccessAuthenticator, Principal } from './access-authenticator';
-
-export type AuthenticatedRequest = FastifyRequest & { principal: Principal };
+import { AuthenticatedRequest } from '../common/principal';
+import { AccessAuthenticator } from './access-authenticator';
 
 /** The global guard: every route needs a valid access token unless marked @Public(). */
 @Injectable()
@@ -21,7 +19,7 @@ export class JwtAuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    req.principal = await this.authenticator.authenticate({
+    req.user = await this.authenticator.authenticate({
       authorization: req.headers.authorization,
       rawHeaders: req.raw.rawHeaders,
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JwtConfig } from '../config/jwt.config';
 import { JwsCodec } from './jws-codec';
-import { Claims, TokenType } from './token-types';
+import { Claims, TokenType } from '../common/token-types';
 
 /** A newly signed token with the facts the token tables need. */
 export interface MintedToken {

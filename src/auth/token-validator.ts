@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { MSG, noClaim } from '../common/errors';
 import { InvalidJwsError, JwsCodec } from './jws-codec';
 import { TokenError } from './token-error';
-import { Claims, TokenType, ValidToken } from './token-types';
+import { Claims, TokenType, ValidToken } from '../common/token-types';
 
 /** 9999-12-31T23:59:59Z: past this a time claim is nonsense (Python's datetime cannot hold it). */
 const MAX_EPOCH = 253402300799;

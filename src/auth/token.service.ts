@@ -11,7 +11,7 @@ import { UserEntity } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { TokenError } from './token-error';
 import { MintedToken, TokenMinter } from './token-minter';
-import { TokenType, ValidToken } from './token-types';
+import { TokenType, ValidToken } from '../common/token-types';
 import { TokenValidator } from './token-validator';
 import { UserResolver } from './user-resolver';
 

@@ -3,8 +3,8 @@ import { Errors } from '../common/errors';
 import { JwtConfig } from '../config/jwt.config';
 import { UserEntity } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
-import { Claims } from './token-types';
-import { readUserClaim } from './user-claim';
+import { Claims } from '../common/token-types';
+import { readUserClaim } from '../users/user-claim';
 
 /** Between tokens and users: what a token's user claim holds, and which user it names. */
 @Injectable()

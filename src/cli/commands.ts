@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Configuration } from '../config/configuration';
 import { MigrationRunner } from '../database/migration-runner';
 import { HousekeepingService } from '../housekeeping/housekeeping.service';
-import { UserLifecycleService } from '../sessions/user-lifecycle.service';
+import { UserLifecycleService } from '../users/user-lifecycle.service';
 import { TokenBlacklistService } from '../token-blacklist/token-blacklist.service';
 import { UserManagementService } from '../users/user-management.service';
 import { CliArgs, UsageError } from './cli-args';

@@ -1,6 +1,6 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { isDatabaseUnavailable } from '../database/database-errors';
+import { isDatabaseUnavailable } from './database-errors';
 import { DomainError } from './domain-error';
 import { Errors } from './errors';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ClientContext } from '../common/client-context.decorator';
 import { Errors } from '../common/errors';
-import { UserEntity } from '../users/entities/user.entity';
+import { PrincipalUser } from '../common/principal';
 import { RevocationService } from './revocation.service';
 import { SessionRepository, SessionRow } from './session.repository';
 
@@ -17,12 +17,12 @@ export class MySessionsService {
     private readonly clock: Clock,
   ) {}
 
-  list(user: UserEntity): Promise<SessionRow[]> {
+  list(user: PrincipalUser): Promise<SessionRow[]> {
     return this.sessions.listLive(user.id, new Date(this.clock.now()));
   }
 
   /** 404 for a malformed id, someone else's session, or one already ended. */
-  async revoke(user: UserEntity, id: string, client: ClientContext): Promise<void> {
+  async revoke(user: PrincipalUser, id: string, client: ClientContext): Promise<void> {
     if (!SID.test(id)) throw Errors.notFound();
     const row = await this.sessions.findSession(id);
     if (!row || row.user_id !== user.id || row.revoked_at !== null) throw Errors.notFound();
@@ -32,7 +32,7 @@ export class MySessionsService {
 
   /** Log out everywhere; `keepCurrent` keeps the asking token's session (or, session-less, the token). */
   revokeAll(
-    user: UserEntity,
+    user: PrincipalUser,
     keepCurrent: boolean,
     currentSid: string | undefined,
     client: ClientContext,

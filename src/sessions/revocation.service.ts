@@ -3,7 +3,7 @@ import { Clock } from '../common/clock';
 import { ClientContext } from '../common/client-context.decorator';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { SecurityEventType } from '../security-events/security-event.repository';
-import { RevocationBus } from './revocation-bus';
+import { RevocationBus } from '../revocation/revocation-bus';
 import { SessionRepository } from './session.repository';
 
 /** Who asked for a revocation, for the audit trail. */
@@ -62,6 +62,11 @@ export class RevocationService {
       `${o.reason}: ${sids.length}`,
     );
     return sids.length;
+  }
+
+  /** Session-less tokens of the user issued at or before this are dead; null: no cutoff. */
+  cutoffOf(userId: number): Promise<Date | null> {
+    return this.sessions.findCutoff(userId);
   }
 
   /** The user row changed (active flag, staff flag, deletion): every instance re-reads it. */

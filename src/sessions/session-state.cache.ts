@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { JwtConfig } from '../config/jwt.config';
-import { RevocationBus } from './revocation-bus';
+import { RevocationBus } from '../revocation/revocation-bus';
 import { SessionRepository } from './session.repository';
-import { TtlCache } from './ttl-cache';
+import { TtlCache } from '../common/ttl-cache';
 
 /** What the guard needs to know of a session. Unknown sessions (flushed, never ours) are `revoked`. */
 export interface SessionState {

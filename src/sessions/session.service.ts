@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { ValidToken } from '../auth/token-types';
+import { ValidToken } from '../common/token-types';
 import { Clock } from '../common/clock';
 import { ClientContext } from '../common/client-context.decorator';
 import { Errors, MSG } from '../common/errors';
 import { SessionsConfig } from '../config/sessions.config';
 import { SecurityEventsService } from '../security-events/security-events.service';
-import { UserEntity } from '../users/entities/user.entity';
+import { PrincipalUser } from '../common/principal';
 import { RevocationService } from './revocation.service';
 import { SessionRepository } from './session.repository';
 import { SessionStateCache } from './session-state.cache';
@@ -46,7 +46,7 @@ export class SessionService {
   /** A login: the session and its first token (refresh or sliding), usable until `usableUntil` (epoch s). */
   async start(
     sid: string,
-    user: UserEntity,
+    user: PrincipalUser,
     jti: string,
     usableUntil: number,
     client?: ClientContext,
@@ -76,7 +76,7 @@ export class SessionService {
    * past JWT_SESSION_MAX_LIFETIME -> 401 token_not_valid. A token without `sid` (minted by simplejwt or
    * forged with the key) joins a session derived from its jti on its first refresh, capped from its `iat`.
    */
-  async forRefresh(token: ValidToken, user: UserEntity, client?: ClientContext): Promise<string> {
+  async forRefresh(token: ValidToken, user: PrincipalUser, client?: ClientContext): Promise<string> {
     let family = await this.sessions.findByJti(token.jti);
     if (!family) {
       const sid = await this.join(token, user, client);
@@ -89,7 +89,7 @@ export class SessionService {
   }
 
   /** A refresh that did not rotate (rotation off; sliding refresh, whose token now lasts until `usableUntil`). */
-  async used(sid: string, user: UserEntity, client?: ClientContext, usableUntil?: number): Promise<void> {
+  async used(sid: string, user: PrincipalUser, client?: ClientContext, usableUntil?: number): Promise<void> {
     await this.sessions.touch(
       sid,
       new Date(this.clock.now()),
@@ -120,7 +120,7 @@ export class SessionService {
     return this.sessions.recordRotation(r, m);
   }
 
-  rotated(sid: string, user: UserEntity, client?: ClientContext): Promise<void> {
+  rotated(sid: string, user: PrincipalUser, client?: ClientContext): Promise<void> {
     return this.events.record({
       type: 'refresh',
       userId: user.id,
@@ -172,7 +172,7 @@ export class SessionService {
     return !(typeof iat === 'number' && iat > Math.floor(cutoff.getTime() / 1000));
   }
 
-  private async join(token: ValidToken, user: UserEntity, client?: ClientContext): Promise<string> {
+  private async join(token: ValidToken, user: PrincipalUser, client?: ClientContext): Promise<string> {
     const claimed = sidOf(token.claims);
     if (claimed === null) throw Errors.tokenNotValid();
     if (claimed !== undefined) {

@@ -10,8 +10,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Principal } from '../auth/access-authenticator';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { CurrentPrincipal } from '../common/current-principal.decorator';
+import { Principal } from '../common/principal';
 import { readBooleanField } from '../common/boolean-field';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';

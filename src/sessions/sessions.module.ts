@@ -1,46 +1,30 @@
 import { Module } from '@nestjs/common';
+import { RevocationModule } from '../revocation/revocation.module';
 import { SecurityEventsModule } from '../security-events/security-events.module';
-import { UsersModule } from '../users/users.module';
-import { AccessGate } from './access-gate';
 import { MySessionsService } from './my-sessions.service';
-import { PasswordController } from './password.controller';
-import { RevocationBus } from './revocation-bus';
 import { RevocationService } from './revocation.service';
 import { SessionFlushService } from './session-flush.service';
 import { SessionStateCache } from './session-state.cache';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 import { SessionsController } from './sessions.controller';
-import { UserLifecycleService } from './user-lifecycle.service';
-import { UserStateCache } from './user-state.cache';
 
 /**
- * Sessions (token families) and instant revocation: the tables, the in-memory caches the guard reads,
- * the cross-instance broadcast, and the user changes that end sessions. Larger than the usual budget
- * because the caches, the bus and the services share one table family and one invalidation flow.
+ * Sessions (refresh-token families: auth_session, auth_session_token, auth_user_cutoff): a login starts
+ * one, refresh and rotation use it, revocation ends it (broadcast on the revocation bus), and the
+ * in-memory session state the JWT guard reads. "My sessions" is its HTTP surface.
  */
 @Module({
-  imports: [UsersModule, SecurityEventsModule],
-  controllers: [SessionsController, PasswordController],
+  imports: [RevocationModule, SecurityEventsModule],
+  controllers: [SessionsController],
   providers: [
     SessionRepository,
-    RevocationBus,
     SessionStateCache,
-    UserStateCache,
     RevocationService,
     SessionService,
-    AccessGate,
     MySessionsService,
-    UserLifecycleService,
     SessionFlushService,
   ],
-  exports: [
-    SessionService,
-    AccessGate,
-    RevocationService,
-    UserLifecycleService,
-    SessionFlushService,
-    RevocationBus,
-  ],
+  exports: [SessionService, SessionStateCache, RevocationService, SessionFlushService],
 })
 export class SessionsModule {}

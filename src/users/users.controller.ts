@@ -11,8 +11,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Principal } from '../auth/access-authenticator';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { CurrentPrincipal } from '../common/current-principal.decorator';
+import { Principal } from '../common/principal';
+import { UserEntity } from './entities/user.entity';
 import { AppConfig } from '../config/app.config';
 import { DomainError } from '../common/domain-error';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
@@ -62,7 +63,7 @@ export class UsersController {
   @ApiOperation({ summary: 'The user the bearer token belongs to' })
   @ApiOkResponse({ type: MeResponse })
   @ApiUnauthorizedResponse({ type: ErrorResponse })
-  me(@CurrentPrincipal() principal: Principal): MeResponse {
+  me(@CurrentPrincipal() principal: Principal<UserEntity>): MeResponse {
     return MeResponse.ofMe(principal.user);
   }
 }

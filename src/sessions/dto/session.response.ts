@@ -57,11 +57,3 @@ export class RevokeAllDto {
   })
   keep_current?: boolean;
 }
-
-export class ChangePasswordDto {
-  @ApiProperty()
-  old_password: string;
-
-  @ApiProperty({ description: "Django's default password validators apply" })
-  new_password: string;
-}

@@ -1,8 +1,8 @@
 import { DomainError } from '../common/domain-error';
 import { UserEntity } from '../users/entities/user.entity';
 import { AccessGate } from './access-gate';
-import { SessionState, SessionStateCache } from './session-state.cache';
-import { UserState, UserStateCache } from './user-state.cache';
+import { SessionState, SessionStateCache } from '../sessions/session-state.cache';
+import { UserState, UserStateCache } from '../users/user-state.cache';
 
 const SID = 'a'.repeat(32);
 const user = { id: 7, isActive: true } as UserEntity;

@@ -10,13 +10,15 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Principal } from '../auth/access-authenticator';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { CurrentPrincipal } from '../common/current-principal.decorator';
+import { Principal } from '../common/principal';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
 import { readStringFields } from '../common/string-fields';
-import { ChangePasswordDto, RevokedCountResponse } from './dto/session.response';
-import { sidOf } from './session.service';
+import { RevokedCountResponse } from '../sessions/dto/session.response';
+import { sidOf } from '../sessions/session.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { UserEntity } from './entities/user.entity';
 import { UserLifecycleService } from './user-lifecycle.service';
 
 const FIELDS = { old_password: { trim: false }, new_password: { trim: false } } as const;
@@ -40,7 +42,11 @@ export class PasswordController {
     type: FieldErrorsResponse,
   })
   @ApiUnauthorizedResponse({ type: ErrorResponse })
-  async change(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Client() client: ClientContext) {
+  async change(
+    @CurrentPrincipal() p: Principal<UserEntity>,
+    @Body() body: unknown,
+    @Client() client: ClientContext,
+  ) {
     const { old_password, new_password } = readStringFields(body, FIELDS);
     const sid = sidOf(p.token.claims) ?? null;
     return {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { readUserClaim } from '../auth/user-claim';
-import { Claims } from '../auth/token-types';
+import { Claims } from '../common/token-types';
 import { Clock } from '../common/clock';
 import { JwtConfig } from '../config/jwt.config';
-import { UserEntity } from '../users/entities/user.entity';
-import { UsersService } from '../users/users.service';
-import { RevocationBus } from './revocation-bus';
-import { SessionRepository } from './session.repository';
-import { TtlCache } from './ttl-cache';
+import { UserEntity } from './entities/user.entity';
+import { UsersService } from './users.service';
+import { TtlCache } from '../common/ttl-cache';
+import { RevocationBus } from '../revocation/revocation-bus';
+import { RevocationService } from '../sessions/revocation.service';
+import { readUserClaim } from './user-claim';
 
 /** A user as the guard sees it: the row (null: no such user) and the cutoff for session-less tokens. */
 export interface UserState {
@@ -29,7 +29,7 @@ export class UserStateCache {
   constructor(
     private readonly config: JwtConfig,
     private readonly users: UsersService,
-    private readonly sessions: SessionRepository,
+    private readonly revocation: RevocationService,
     clock: Clock,
     bus: RevocationBus,
   ) {
@@ -58,7 +58,7 @@ export class UserStateCache {
       async () => {
         const user =
           ref.by === 'id' ? await this.users.findById(ref.id) : await this.users.findByUsername(ref.username);
-        const cutoff = user ? await this.sessions.findCutoff(user.id) : null;
+        const cutoff = user ? await this.revocation.cutoffOf(user.id) : null;
         return { user, cutoff: cutoff ? Math.floor(cutoff.getTime() / 1000) : null };
       },
       () => TTL_MS,

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext } from '../common/client-context.decorator';
 import { DomainError } from '../common/domain-error';
 import { SecurityEventsService } from '../security-events/security-events.service';
-import { UserEntity } from '../users/entities/user.entity';
-import { passwordProblems } from '../users/password-policy';
-import { UserManagementService } from '../users/user-management.service';
-import { UsersService } from '../users/users.service';
-import { RevocationService } from './revocation.service';
+import { RevocationService } from '../sessions/revocation.service';
+import { UserEntity } from './entities/user.entity';
+import { passwordProblems } from './password-policy';
+import { UserManagementService } from './user-management.service';
+import { UsersService } from './users.service';
 
 const WRONG_OLD_PASSWORD = 'Your old password was entered incorrectly. Please enter it again.';
 

@@ -1,6 +1,6 @@
 import { Errors, MSG } from '../common/errors';
 import { JwtConfig } from '../config/jwt.config';
-import { Claims } from './token-types';
+import { Claims } from '../common/token-types';
 
 /** How a token names its user, once read and checked. `none`: names a user that cannot exist. */
 export type UserRef = { by: 'id'; id: number } | { by: 'username'; username: string } | { by: 'none' };

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ValidToken } from '../auth/token-types';
+import { ValidToken } from '../common/token-types';
 import { Errors, MSG } from '../common/errors';
 import { UserEntity } from '../users/entities/user.entity';
-import { sidOf } from './session.service';
-import { SessionStateCache } from './session-state.cache';
-import { UserStateCache } from './user-state.cache';
+import { sidOf } from '../sessions/session.service';
+import { SessionStateCache } from '../sessions/session-state.cache';
+import { UserStateCache } from '../users/user-state.cache';
 
 /**
  * The guard's revocation check for a validated access token, from memory for hot users and sessions:
