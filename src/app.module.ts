@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -31,7 +31,6 @@ export class AppModule {
         DatabaseModule.forRoot('server'),
         RedisModule,
         TrafficModule,
-        DiscoveryModule,
         UsersModule,
         AuthModule,
         SecureModule,

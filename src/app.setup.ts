@@ -74,7 +74,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   );
   if (config.app.swaggerEnabled) setupSwagger(app);
   app.enableShutdownHooks();
-  await app.init();
+  await app.get(RouteTable).recordRoutesOf(fastify, () => app.init());
 }
 
 function setupSwagger(app: NestFastifyApplication): void {

@@ -13,7 +13,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     createAdapter(config, logger),
-    { bufferLogs: true, abortOnError: false },
+    // Our own body parsers (src/http/body-parsers.ts) handle every media type: none of Nest's.
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   await configureApp(app, config);
   await app.listen({ port: config.app.port, host: config.app.host });

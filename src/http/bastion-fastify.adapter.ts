@@ -21,12 +21,6 @@ export class BastionFastifyAdapter extends FastifyAdapter {
     return super.setNotFoundHandler(this.notFound ?? handler);
   }
 
-  /**
-   * Nest would add its own JSON and urlencoded parsers during init, shadowing body-parsers.ts for those
-   * two exact media types (arrays for duplicate form keys, Fastify's parse errors): keep only ours.
-   */
-  override registerParserMiddleware(): void {}
-
   override setErrorHandler(_nestHandler: Parameters<FastifyAdapter['setErrorHandler']>[0]) {
     return super.setErrorHandler(sendError);
   }

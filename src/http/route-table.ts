@@ -1,7 +1,6 @@
-import { Injectable, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { IS_PUBLIC_KEY } from '../common/public.decorator';
+import { Injectable } from '@nestjs/common';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { PUBLIC_ROUTE_CONFIG } from '../common/public.decorator';
 
 /** One path of the API and what it serves. */
 export interface RouteEntry {
@@ -15,20 +14,35 @@ export interface RouteEntry {
 }
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const PUBLIC_KEY = Object.keys(PUBLIC_ROUTE_CONFIG)[0];
 
 /**
- * The application's real route table, read from the controllers' metadata: what answers 405 with
- * Allow instead of 404, and what the Kong configuration is checked against.
+ * The application's real route table, recorded from Fastify's own `onRoute` hook as Nest registers the
+ * controllers' routes: what answers 405 with Allow instead of 404, and what the Kong configuration is
+ * checked against. Public paths are known from the route config @Public() sets.
  */
 @Injectable()
 export class RouteTable {
+  private readonly byPath = new Map<string, { methods: Set<string>; isPublic: boolean }>();
   private entries: { entry: RouteEntry; pattern: RegExp }[] | undefined;
+  private recording = false;
 
-  constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
-    private readonly reflector: Reflector,
-  ) {}
+  /**
+   * Records the routes registered on `fastify` while `registerControllers` runs (Nest's app.init(), which
+   * registers every controller route at once); plain Fastify routes outside the API (Swagger UI, whose
+   * static files a plugin adds later) are not recorded.
+   */
+  async recordRoutesOf(fastify: FastifyInstance, registerControllers: () => Promise<unknown>): Promise<void> {
+    fastify.addHook('onRoute', (route: RouteOptions) => {
+      if (this.recording) this.record(route);
+    });
+    this.recording = true;
+    try {
+      await registerControllers();
+    } finally {
+      this.recording = false;
+    }
+  }
 
   all(): RouteEntry[] {
     return this.build().map((e) => e.entry);
@@ -40,28 +54,22 @@ export class RouteTable {
     return this.build().find((e) => e.pattern.test(path))?.entry;
   }
 
-  private build(): { entry: RouteEntry; pattern: RegExp }[] {
-    if (this.entries) return this.entries;
-    const byPath = new Map<string, { methods: Set<string>; isPublic: boolean }>();
-    for (const wrapper of this.discovery.getControllers()) {
-      const type = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
-      if (!type || !wrapper.instance) continue;
-      const base = this.reflector.get<string>(PATH_METADATA, type) ?? '';
-      const proto = Object.getPrototypeOf(wrapper.instance) as Record<string, unknown>;
-      for (const name of this.scanner.getAllMethodNames(proto)) {
-        const handler = proto[name] as () => unknown;
-        const method = this.reflector.get<RequestMethod | undefined>(METHOD_METADATA, handler);
-        const sub = this.reflector.get<string | undefined>(PATH_METADATA, handler);
-        if (method === undefined || sub === undefined) continue;
-        const path = normalise(`/${base}/${sub}`);
-        const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler, type]) ?? false;
-        const slot = byPath.get(path) ?? { methods: new Set<string>(), isPublic: true };
-        slot.methods.add(RequestMethod[method]);
-        slot.isPublic &&= isPublic;
-        byPath.set(path, slot);
-      }
+  private record(route: RouteOptions): void {
+    const path = normalise(route.url);
+    const config = route.config as Record<string, unknown> | undefined;
+    const isPublic = config?.[PUBLIC_KEY] === true;
+    const slot = this.byPath.get(path) ?? { methods: new Set<string>(), isPublic: true };
+    for (const method of [route.method].flat()) {
+      // Fastify adds a HEAD route beside every GET by itself; Allow lists HEAD beside GET anyway.
+      if (method !== 'HEAD') slot.methods.add(method);
     }
-    this.entries = [...byPath].map(([path, { methods, isPublic }]) => ({
+    slot.isPublic &&= isPublic;
+    this.byPath.set(path, slot);
+    this.entries = undefined;
+  }
+
+  private build(): { entry: RouteEntry; pattern: RegExp }[] {
+    this.entries ??= [...this.byPath].map(([path, { methods, isPublic }]) => ({
       entry: { path, methods: [...methods], isPublic, allow: allowHeader(methods) },
       pattern: new RegExp(
         `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]\w*/g, '[^/]+')}$`,

@@ -49,7 +49,7 @@ export async function createTestApp(env: Env = {}, opts: { listen?: boolean } = 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     createAdapter(config, createLogger(config)),
-    { logger: false },
+    { logger: false, bodyParser: false },
   );
   await configureApp(app, config);
   let url = '';
