@@ -22,7 +22,9 @@ export function instances(ctx) {
     'pg-mem': { ...pg, ...HUGE },
     'pg-redis': { ...pg, ...HUGE, REDIS_URL: settings.redisUrl },
     // The core's guard (no revocation check): a build of the last commit before src/sessions/, own database.
-    core: { baseline: true, ...OFF },
+    core: { baseline: 'core', ...OFF },
+    // The hand-written JWS codec and guard before the card's stack (issue 9), own database.
+    prestack: { baseline: 'prestack', ...OFF },
     'pg-rot': { ...pg, ...OFF, ...ROTATE },
     'pg-rot-large': { DATABASE_URL: ctx.large.url, ...OFF, ...ROTATE },
     emb: { DATA_DIR: ctx.embDir('emb'), ...OFF },
@@ -133,6 +135,22 @@ export const GROUPS = [
         den: 'secure@core',
         goal: overhead(10),
         note: 'upper bound: the revocation check cannot be switched off alone, so this includes every change since the baseline commit',
+      },
+    ],
+  },
+  {
+    id: 'stack',
+    title: "3c. The card's stack: @nestjs/jwt + Passport's AuthGuard('jwt') vs the hand-written codec and guard",
+    targets: [
+      secure('prestack', 'hand-written JWS codec and guard (the commit before issue 9)'),
+      secure('pg', "JwtService + JwtStrategy + AuthGuard('jwt'), throttling off"),
+    ],
+    ratios: [
+      {
+        label: "AuthGuard('jwt') vs the hand-written guard",
+        num: 'secure@pg',
+        den: 'secure@prestack',
+        goal: { min: 0.8, text: '≥ 80%' },
       },
     ],
   },

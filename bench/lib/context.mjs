@@ -29,6 +29,7 @@ export async function setUp() {
     databases: [],
     tokens: new Map(),
     pools: new Map(),
+    baselines: new Map(),
   };
   for (const [key, rows] of [
     ['small', settings.smallRows],
@@ -65,11 +66,11 @@ async function startInstance(ctx, name) {
   if (isCeiling) {
     inst = ceiling(port);
   } else if (baseline) {
-    ctx.baseline ??= buildBaseline();
-    if (ctx.baseline.error) throw new Error(ctx.baseline.error);
-    env.DATABASE_URL = (await newDatabase(ctx, 'core')).url;
-    createUser(env, ctx.username, undefined, ctx.baseline.dist);
-    inst = new Instance(name, port, env, join(ctx.baseline.dist, 'src', 'main.js'));
+    const built = memo(ctx.baselines, baseline, () => buildBaseline(baseline));
+    if (built.error) throw new Error(built.error);
+    env.DATABASE_URL = (await newDatabase(ctx, name)).url;
+    createUser(env, ctx.username, undefined, built.dist);
+    inst = new Instance(name, port, env, join(built.dist, 'src', 'main.js'));
   } else {
     if (env.DATA_DIR) createUser(env, ctx.username);
     inst = new Instance(name, port, env);
