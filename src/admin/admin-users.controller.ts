@@ -9,12 +9,12 @@ import {
   ApiQuery,
 } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
-import { readBooleanField } from '../common/boolean-field';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
 import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { AdminUsersService } from './admin-users.service';
-import { AdminUserPage, AdminUserResponse, SetActiveDto } from './dto/admin.responses';
+import { AdminUserPage, AdminUserResponse } from './dto/admin.responses';
+import { UpdateUserDto } from './dto/update-user.dto';
 import { pageNumber, paginate, PAGE_SIZE, textQuery } from './pagination';
 import { StaffApi } from './staff-api.decorator';
 
@@ -44,17 +44,16 @@ export class AdminUsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Activate or deactivate (deactivation ends every session for good)' })
-  @ApiBody({ type: SetActiveDto })
+  @ApiBody({ type: UpdateUserDto })
   @ApiOkResponse({ type: AdminUserResponse })
   @ApiBadRequestResponse({ type: FieldErrorsResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   async update(
     @Param('id') id: string,
-    @Body() body: unknown,
+    @Body() { is_active }: UpdateUserDto,
     @Client() client: ClientContext,
   ): Promise<AdminUserResponse> {
-    const active = readBooleanField(body, 'is_active');
-    return AdminUserResponse.ofUser(await this.users.setActive(id, active, client));
+    return AdminUserResponse.ofUser(await this.users.setActive(id, is_active, client));
   }
 
   @Delete(':id')

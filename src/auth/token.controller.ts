@@ -11,9 +11,12 @@ import {
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
 import { Public } from '../common/public.decorator';
-import { readStringFields } from '../common/string-fields';
 import { ThrottledAs } from '../traffic/throttle.decorators';
-import { ObtainTokenDto, RefreshTokenDto, SlidingTokenDto, VerifyTokenDto } from './dto/token-requests.dto';
+import { BlacklistTokenDto } from './dto/blacklist-token.dto';
+import { ObtainTokenDto } from './dto/obtain-token.dto';
+import { RefreshTokenDto } from './dto/refresh-token.dto';
+import { SlidingTokenDto } from './dto/sliding-token.dto';
+import { VerifyTokenDto } from './dto/verify-token.dto';
 import {
   EmptyResponse,
   RefreshResponse,
@@ -23,7 +26,6 @@ import {
 import { RefreshCookieInterceptor } from './refresh-cookie.interceptor';
 import { TokenService } from './token.service';
 
-const CREDENTIALS = { username: { trim: true }, password: { trim: false } } as const;
 const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** simplejwt's token views. Public: they ignore the Authorization header entirely. */
@@ -46,8 +48,7 @@ export class TokenController {
   @ApiBody({ type: ObtainTokenDto })
   @ApiOkResponse({ type: TokenPairResponse })
   @ThrottledAs('login', 'login_user')
-  obtainPair(@Body() body: unknown, @Client() client: ClientContext) {
-    const { username, password } = readStringFields(body, CREDENTIALS);
+  obtainPair(@Body() { username, password }: ObtainTokenDto, @Client() client: ClientContext) {
     return this.tokens.obtainPair(username, password, client);
   }
 
@@ -57,8 +58,8 @@ export class TokenController {
   @ApiBody({ type: RefreshTokenDto })
   @ApiOkResponse({ type: RefreshResponse })
   @ThrottledAs('token')
-  refresh(@Body() body: unknown, @Client() client: ClientContext) {
-    return this.tokens.refresh(readStringFields(body, { refresh: { trim: true } }).refresh, client);
+  refresh(@Body() { refresh }: RefreshTokenDto, @Client() client: ClientContext) {
+    return this.tokens.refresh(refresh, client);
   }
 
   @Post('verify')
@@ -67,18 +68,18 @@ export class TokenController {
   @ApiBody({ type: VerifyTokenDto })
   @ApiOkResponse({ type: EmptyResponse })
   @ThrottledAs('token')
-  verify(@Body() body: unknown) {
-    return this.tokens.verify(readStringFields(body, { token: { trim: true } }).token);
+  verify(@Body() { token }: VerifyTokenDto) {
+    return this.tokens.verify(token);
   }
 
   @Post('blacklist')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log out: blacklist a refresh token' })
-  @ApiBody({ type: RefreshTokenDto })
+  @ApiBody({ type: BlacklistTokenDto })
   @ApiOkResponse({ type: EmptyResponse })
   @ThrottledAs('token')
-  blacklist(@Body() body: unknown, @Client() client: ClientContext) {
-    return this.tokens.logout(readStringFields(body, { refresh: { trim: true } }).refresh, client);
+  blacklist(@Body() { refresh }: BlacklistTokenDto, @Client() client: ClientContext) {
+    return this.tokens.logout(refresh, client);
   }
 
   @Post('sliding')
@@ -87,8 +88,7 @@ export class TokenController {
   @ApiBody({ type: ObtainTokenDto })
   @ApiOkResponse({ type: SlidingTokenResponse })
   @ThrottledAs('login', 'login_user')
-  obtainSliding(@Body() body: unknown, @Client() client: ClientContext) {
-    const { username, password } = readStringFields(body, CREDENTIALS);
+  obtainSliding(@Body() { username, password }: ObtainTokenDto, @Client() client: ClientContext) {
     return this.tokens.obtainSliding(username, password, client);
   }
 
@@ -98,7 +98,7 @@ export class TokenController {
   @ApiBody({ type: SlidingTokenDto })
   @ApiOkResponse({ type: SlidingTokenResponse })
   @ThrottledAs('token')
-  refreshSliding(@Body() body: unknown, @Client() client: ClientContext) {
-    return this.tokens.refreshSliding(readStringFields(body, { token: { trim: true } }).token, client);
+  refreshSliding(@Body() { token }: SlidingTokenDto, @Client() client: ClientContext) {
+    return this.tokens.refreshSliding(token, client);
   }
 }

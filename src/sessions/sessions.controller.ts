@@ -12,10 +12,10 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { Principal } from '../common/principal';
-import { readBooleanField } from '../common/boolean-field';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
-import { RevokeAllDto, RevokedCountResponse, SessionResponse } from './dto/session.response';
+import { RevokeAllSessionsDto } from './dto/revoke-all-sessions.dto';
+import { RevokedCountResponse, SessionResponse } from './dto/session.response';
 import { MySessionsService } from './my-sessions.service';
 import { sidOf } from './session.service';
 
@@ -40,12 +40,15 @@ export class SessionsController {
   @Post('revoke-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log out everywhere (optionally keeping this session)' })
-  @ApiBody({ type: RevokeAllDto, required: false })
+  @ApiBody({ type: RevokeAllSessionsDto, required: false })
   @ApiOkResponse({ type: RevokedCountResponse })
   @ApiBadRequestResponse({ type: FieldErrorsResponse })
-  async revokeAll(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Client() client: ClientContext) {
-    const keep = readBooleanField(body, 'keep_current', false);
-    return { revoked: await this.sessions.revokeAll(p.user, keep, currentSid(p), client) };
+  async revokeAll(
+    @CurrentPrincipal() p: Principal,
+    @Body() { keep_current }: RevokeAllSessionsDto,
+    @Client() client: ClientContext,
+  ) {
+    return { revoked: await this.sessions.revokeAll(p.user, keep_current, currentSid(p), client) };
   }
 
   @Delete(':id')

@@ -14,14 +14,11 @@ import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { Principal } from '../common/principal';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
-import { readStringFields } from '../common/string-fields';
 import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { sidOf } from '../sessions/session.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { UserEntity } from './entities/user.entity';
 import { UserLifecycleService } from './user-lifecycle.service';
-
-const FIELDS = { old_password: { trim: false }, new_password: { trim: false } } as const;
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -44,10 +41,9 @@ export class PasswordController {
   @ApiUnauthorizedResponse({ type: ErrorResponse })
   async change(
     @CurrentPrincipal() p: Principal<UserEntity>,
-    @Body() body: unknown,
+    @Body() { old_password, new_password }: ChangePasswordDto,
     @Client() client: ClientContext,
   ) {
-    const { old_password, new_password } = readStringFields(body, FIELDS);
     const sid = sidOf(p.token.claims) ?? null;
     return {
       revoked: await this.lifecycle.changeOwnPassword(p.user, old_password, new_password, sid, client),

@@ -18,17 +18,10 @@ import { AppConfig } from '../config/app.config';
 import { DomainError } from '../common/domain-error';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
 import { Public } from '../common/public.decorator';
-import { readStringFields } from '../common/string-fields';
 import { ThrottledAs } from '../traffic/throttle.decorators';
 import { RegisterUserDto } from './dto/register-user.dto';
 import { MeResponse, UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
-
-const REGISTRATION = {
-  username: { trim: true },
-  password: { trim: false },
-  email: { trim: true, required: false, allowBlank: true },
-} as const;
 
 @ApiTags('users')
 @Controller('api/users')
@@ -51,11 +44,11 @@ export class UsersController {
     type: FieldErrorsResponse,
   })
   @ApiForbiddenResponse({ description: 'Registration is disabled', type: ErrorResponse })
-  async register(@Body() body: unknown): Promise<UserResponse> {
+  async register(@Body() body: RegisterUserDto): Promise<UserResponse> {
     if (!this.app.registrationEnabled) {
       throw DomainError.coded('permission_denied', 'Registration is disabled.');
     }
-    return UserResponse.of(await this.users.register(readStringFields(body, REGISTRATION)));
+    return UserResponse.of(await this.users.register(body));
   }
 
   @Get('me')
