@@ -4,10 +4,13 @@ import { Expose, Transform } from 'class-transformer';
 import { ValidateBy } from 'class-validator';
 import { MSG, tooLong } from './errors';
 
-/** The request DTO classes (those with at least one field below): the only ones the pipe validates. */
-const FIELD_DTOS = new WeakSet<object>();
+/** The request DTO classes and their field names: the only classes the pipe validates. */
+const FIELD_DTOS = new WeakMap<object, string[]>();
 
 export const isFieldDto = (type: unknown): boolean => typeof type === 'function' && FIELD_DTOS.has(type);
+
+/** The body fields of a DTO class, in declaration order (for its documented 400). */
+export const fieldsOf = (type: object): readonly string[] => FIELD_DTOS.get(type) ?? [];
 
 type Doc = Pick<ApiPropertyOptions, 'description' | 'example' | 'format'>;
 
@@ -84,7 +87,10 @@ function field(
     validate: (value: unknown) => problem(value) === undefined,
     defaultMessage: (args?: { value: unknown }) => problem(args?.value) ?? '',
   };
-  const register: PropertyDecorator = (target) => void FIELD_DTOS.add(target.constructor);
+  const register: PropertyDecorator = (target, name) => {
+    const fields = FIELD_DTOS.get(target.constructor) ?? [];
+    FIELD_DTOS.set(target.constructor, [...fields, String(name)]);
+  };
   return applyDecorators(
     register,
     Expose(),

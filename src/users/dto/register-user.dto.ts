@@ -5,19 +5,19 @@ export class RegisterUserDto {
   @CharField({
     trim: true,
     maxLength: 150,
-    example: 'alice',
+    example: 'bob',
     description: 'Letters, digits and @ . + - _; case-sensitive.',
   })
   username: string;
 
   @CharField({
     maxLength: 1024,
-    example: 'correct horse battery staple',
+    example: 'another long passphrase',
     format: 'password',
     description: 'At least 8 characters, not all digits, not the username. Used exactly as sent.',
   })
   password: string;
 
-  @CharField({ trim: true, required: false, allowBlank: true, maxLength: 254, example: 'alice@example.com' })
+  @CharField({ trim: true, required: false, allowBlank: true, maxLength: 254, example: 'bob@example.com' })
   email?: string;
 }
