@@ -1,30 +1,27 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuthenticated, ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { Principal } from '../common/principal';
 import { UserEntity } from './entities/user.entity';
-import { AppConfig } from '../config/app.config';
-import { DomainError } from '../common/domain-error';
 import { Public } from '../common/public.decorator';
 import { ThrottledAs } from '../traffic/throttle.decorators';
 import { RegisterUserDto } from './dto/register-user.dto';
 import { MeResponse, UserResponse } from './dto/user.response';
+import { RegistrationOpenGuard } from './registration-open.guard';
 import { USERNAME_TAKEN, UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiThrottled()
 @Controller('api/users')
 export class UsersController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly app: AppConfig,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @Public()
   @Post()
   @HttpCode(201)
   @ThrottledAs('register')
+  @UseGuards(RegistrationOpenGuard)
   @ApiOperation({
     summary: 'Register a user (REGISTRATION_ENABLED)',
     description:
@@ -41,9 +38,6 @@ export class UsersController {
     code: 'permission_denied',
   })
   async register(@Body() body: RegisterUserDto): Promise<UserResponse> {
-    if (!this.app.registrationEnabled) {
-      throw DomainError.coded('permission_denied', 'Registration is disabled.');
-    }
     return UserResponse.of(await this.users.register(body));
   }
 
