@@ -25,7 +25,7 @@ export class AdminUsersController {
   @ApiQuery({
     name: 'search',
     required: false,
-    description: 'Case-insensitive substring (150 characters at most)',
+    description: 'Case-insensitive substring of username or email (its first 150 characters count)',
   })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiOkResponse({ type: AdminUserPage })
