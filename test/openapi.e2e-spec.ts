@@ -1,7 +1,7 @@
 import { Response } from 'supertest';
 import { RouteTable } from '../src/http/route-table';
 import { createTestApp, TestApp } from './utils/create-test-app';
-import { createUser, decodeClaims, obtainPair, TestUser } from './utils/factories';
+import { createUser, decodeClaims, obtainPair, TestUser, uniqueUsername } from './utils/factories';
 import { bearer } from './utils/sessions-helpers';
 import { freshIp, TRUST_LOCAL } from './utils/traffic-helpers';
 
@@ -84,8 +84,7 @@ const PROBES: Record<string, Record<string, Probe>> = {
     401: (_c, send) => send({ body: { token: 'junk' } }),
   },
   'POST /api/users/': {
-    201: (_c, send) =>
-      send({ body: { username: `reg_${freshIp()}`.replace(/\./g, '_'), password: 'long enough pw' } }),
+    201: (_c, send) => send({ body: { username: uniqueUsername('reg'), password: 'long enough pw' } }),
     400: (c, send) => send({ body: { username: c.staff.user.username, password: 'long enough pw' } }),
   },
   'GET /api/users/me/': {
