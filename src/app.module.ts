@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { DrfValidationPipe } from './common/drf-validation.pipe';
 import { AppConfigModule } from './config/config.module';
 import { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
@@ -19,7 +20,7 @@ import { UsersModule } from './users/users.module';
 
 /**
  * The whole API. Global providers in a fixed order: the route's IP rules, throttling, the JWT guard
- * (routes opt out with @Public()), then the one exception filter.
+ * (routes opt out with @Public()), the body pipe (DTOs in DRF's words), then the one exception filter.
  */
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: IpPolicyGuard },
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_PIPE, useClass: DrfValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };

@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, RequestListener } from 'node:http';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -88,10 +88,25 @@ function setupSwagger(app: NestFastifyApplication): void {
       )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addTag('token', "Log in, refresh, verify, log out: simplejwt's token endpoints (public)")
+      .addTag('users', 'Registration, the current user, password change')
+      .addTag('sessions', 'My sessions (one per login): list, end one, log out everywhere')
+      .addTag('secure', 'The protected example endpoint')
+      .addTag('admin', 'Staff only: users and the security event log')
+      .addTag('keys', 'Public verification keys (JWKS)')
+      .addTag('health', 'Probes for orchestrators (never throttled)')
       .build(),
   );
+  document.paths = withClientSlashes(document.paths);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });
+}
+
+/** The API's paths as clients call them, with DRF's trailing slash (`/api/token/`); both forms are served. */
+function withClientSlashes(paths: OpenAPIObject['paths']): OpenAPIObject['paths'] {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [path.startsWith('/api/') ? `${path}/` : path, item]),
+  );
 }

@@ -59,7 +59,7 @@ describeWithBrowser('Swagger UI in a real browser (chromium)', () => {
     await page.goto(`${t.url.replace('127.0.0.1', HOST)}/docs`);
     await page.locator('.swagger-ui .info .title').waitFor({ timeout: 20_000 });
 
-    const obtain = operation('post', '/api/token');
+    const obtain = operation('post', '/api/token/');
     await obtain.locator('.opblock-summary').click();
     await obtain.getByRole('button', { name: 'Try it out' }).click();
     await obtain
@@ -80,7 +80,7 @@ describeWithBrowser('Swagger UI in a real browser (chromium)', () => {
     await dialog.locator('button.modal-btn.authorize').first().click();
     await dialog.locator('button.btn-done').first().click();
 
-    const secure = operation('get', '/api/secure');
+    const secure = operation('get', '/api/secure/');
     await secure.locator('.opblock-summary').click();
     await secure.getByRole('button', { name: 'Try it out' }).click();
     await secure.getByRole('button', { name: 'Execute' }).click();

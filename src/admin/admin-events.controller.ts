@@ -1,17 +1,13 @@
 import { Controller, Get, Req } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
-import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
+import { ApiError, ApiFieldErrors } from '../common/api-responses';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { SecurityEventPage, SecurityEventResponse } from './dto/admin.responses';
-import { pageNumber, paginate, PAGE_SIZE, queryValue, textQuery } from './pagination';
+import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE, queryValue, textQuery } from './pagination';
+
+const NOT_A_WHOLE_NUMBER = 'Enter a whole number.';
 import { StaffApi } from './staff-api.decorator';
 
 /** Staff only: the security event log, newest first. */
@@ -21,13 +17,18 @@ export class AdminEventsController {
   constructor(private readonly events: SecurityEventsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Security events (login, refresh, reuse, logout, revocations, password changes)' })
+  @ApiOperation({
+    summary: 'Security events (login, refresh, reuse, logout, revocations, password changes)',
+    description: `Newest first, ${PAGE_SIZE} a page; filter by \`user_id\` and/or \`type\`.`,
+  })
   @ApiQuery({ name: 'user_id', required: false, type: Number })
   @ApiQuery({ name: 'type', required: false, example: 'reuse_detected' })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiOkResponse({ type: SecurityEventPage })
-  @ApiBadRequestResponse({ description: 'user_id is not a whole number', type: FieldErrorsResponse })
-  @ApiNotFoundResponse({ description: 'Invalid page.', type: ErrorResponse })
+  @ApiFieldErrors(['user_id', 'type'], '`user_id` is not a whole number, or a NUL character in `type`', {
+    user_id: [NOT_A_WHOLE_NUMBER],
+  })
+  @ApiError(404, 'A page that is not a positive number, or past the last', { detail: INVALID_PAGE })
   async list(@Req() req: FastifyRequest): Promise<SecurityEventPage> {
     const page = pageNumber(req);
     const filter = {
@@ -47,7 +48,7 @@ export class AdminEventsController {
 function userIdFilter(raw: string | undefined): number | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   if (!/^\s*\d{1,10}\s*$/.test(raw) || Number(raw) > 2147483647) {
-    throw DomainError.fields({ user_id: ['Enter a whole number.'] });
+    throw DomainError.fields({ user_id: [NOT_A_WHOLE_NUMBER] });
   }
   return Number(raw);
 }

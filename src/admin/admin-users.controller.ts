@@ -1,21 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
-import { readBooleanField } from '../common/boolean-field';
 import { Client, ClientContext } from '../common/client-context.decorator';
-import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
+import { ApiError, ApiFieldErrors, ApiRequestBody } from '../common/api-responses';
+import { MSG } from '../common/errors';
 import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { AdminUsersService } from './admin-users.service';
-import { AdminUserPage, AdminUserResponse, SetActiveDto } from './dto/admin.responses';
-import { pageNumber, paginate, PAGE_SIZE, textQuery } from './pagination';
+import { AdminUserPage, AdminUserResponse } from './dto/admin.responses';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE, textQuery } from './pagination';
 import { StaffApi } from './staff-api.decorator';
 
 /** Staff only: users, their active flag, deletion, and ending their sessions. */
@@ -25,11 +18,19 @@ export class AdminUsersController {
   constructor(private readonly users: AdminUsersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Users, paginated (username or email contains `search`)' })
-  @ApiQuery({ name: 'search', required: false })
+  @ApiOperation({
+    summary: 'Users, paginated (username or email contains `search`)',
+    description: `${PAGE_SIZE} users a page, in id order, with DRF's \`count\`/\`next\`/\`previous\` links.`,
+  })
+  @ApiQuery({
+    name: 'search',
+    required: false,
+    description: 'Case-insensitive substring of username or email (its first 150 characters count)',
+  })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiOkResponse({ type: AdminUserPage })
-  @ApiNotFoundResponse({ description: 'Invalid page.', type: ErrorResponse })
+  @ApiFieldErrors(['search'], 'A NUL character in `search`', { search: [MSG.nullCharacters] })
+  @ApiError(404, 'A page that is not a positive number, or past the last', { detail: INVALID_PAGE })
   async list(@Req() req: FastifyRequest): Promise<AdminUserPage> {
     const page = pageNumber(req);
     const search = textQuery(req, 'search', 150);
@@ -43,34 +44,41 @@ export class AdminUsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Activate or deactivate (deactivation ends every session for good)' })
-  @ApiBody({ type: SetActiveDto })
+  @ApiOperation({
+    summary: 'Activate or deactivate (deactivation ends every session for good)',
+    description: 'An inactive user cannot log in, and their tokens answer 401 user_inactive at once.',
+  })
+  @ApiRequestBody(UpdateUserDto)
   @ApiOkResponse({ type: AdminUserResponse })
-  @ApiBadRequestResponse({ type: FieldErrorsResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiError(404, 'No such user', { detail: MSG.notFound })
   async update(
     @Param('id') id: string,
-    @Body() body: unknown,
+    @Body() { is_active }: UpdateUserDto,
     @Client() client: ClientContext,
   ): Promise<AdminUserResponse> {
-    const active = readBooleanField(body, 'is_active');
-    return AdminUserResponse.ofUser(await this.users.setActive(id, active, client));
+    return AdminUserResponse.ofUser(await this.users.setActive(id, is_active, client));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a user (their tokens answer user_not_found from the next request on)' })
+  @ApiOperation({
+    summary: 'Delete a user (their tokens answer user_not_found from the next request on)',
+    description: 'Their sessions and outstanding tokens go with them.',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiError(404, 'No such user', { detail: MSG.notFound })
   async remove(@Param('id') id: string, @Client() client: ClientContext): Promise<void> {
     await this.users.delete(id, client);
   }
 
   @Post(':id/revoke-sessions')
   @HttpCode(200)
-  @ApiOperation({ summary: 'End every session of the user (their tokens fail from the next request on)' })
+  @ApiOperation({
+    summary: 'End every session of the user (their tokens fail from the next request on)',
+    description: 'The user stays active and can log in again.',
+  })
   @ApiOkResponse({ type: RevokedCountResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiError(404, 'No such user', { detail: MSG.notFound })
   async revokeSessions(
     @Param('id') id: string,
     @Client() client: ClientContext,

@@ -11,7 +11,8 @@ export interface Page<T> {
   results: T[];
 }
 
-export const invalidPage = (): DomainError => new DomainError('not_found', { detail: 'Invalid page.' });
+export const INVALID_PAGE = 'Invalid page.';
+export const invalidPage = (): DomainError => new DomainError('not_found', { detail: INVALID_PAGE });
 
 /** The last value of a query parameter (Django's QueryDict.get), undefined when absent. */
 export function queryValue(req: FastifyRequest, name: string): string | undefined {

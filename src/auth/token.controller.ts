@@ -1,39 +1,42 @@
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
 import { Client, ClientContext } from '../common/client-context.decorator';
-import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
+import { MSG } from '../common/errors';
 import { Public } from '../common/public.decorator';
-import { readStringFields } from '../common/string-fields';
 import { ThrottledAs } from '../traffic/throttle.decorators';
-import { ObtainTokenDto, RefreshTokenDto, SlidingTokenDto, VerifyTokenDto } from './dto/token-requests.dto';
+import { BlacklistTokenDto } from './dto/blacklist-token.dto';
+import { ObtainTokenDto } from './dto/obtain-token.dto';
+import { RefreshTokenDto } from './dto/refresh-token.dto';
+import { SlidingTokenDto } from './dto/sliding-token.dto';
 import {
   EmptyResponse,
   RefreshResponse,
   SlidingTokenResponse,
   TokenPairResponse,
 } from './dto/token-responses.dto';
+import { VerifyTokenDto } from './dto/verify-token.dto';
 import { RefreshCookieInterceptor } from './refresh-cookie.interceptor';
 import { TokenService } from './token.service';
 
-const CREDENTIALS = { username: { trim: true }, password: { trim: false } } as const;
-const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+const WRONG_CREDENTIALS = ApiError(
+  401,
+  'Unknown username, wrong password or inactive user (one answer for all three)',
+  { detail: MSG.noActiveAccount },
+);
+const TOKEN_REFUSED = ApiError(
+  401,
+  'The token is malformed, expired, of the wrong type, blacklisted, or its user is gone or inactive ' +
+    '(`WWW-Authenticate: Bearer realm="api"`)',
+  { detail: MSG.invalidOrExpired, code: 'token_not_valid' },
+);
+const COOKIE_NOTE =
+  ' With JWT_REFRESH_COOKIE, a body without `refresh` uses the refresh cookie instead (from an allowed ' +
+  'Origin only: 403 otherwise).';
 
 /** simplejwt's token views. Public: they ignore the Authorization header entirely. */
 @ApiTags('token')
-@ApiConsumes(...BODY_TYPES)
-@ApiBadRequestResponse({ description: 'Field errors', type: FieldErrorsResponse })
-@ApiUnauthorizedResponse({
-  description: 'Refused (WWW-Authenticate: Bearer realm="api")',
-  type: ErrorResponse,
-})
+@ApiThrottled()
 @Public()
 @UseInterceptors(RefreshCookieInterceptor)
 @Controller('api/token')
@@ -42,63 +45,96 @@ export class TokenController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in: obtain an access/refresh pair' })
-  @ApiBody({ type: ObtainTokenDto })
-  @ApiOkResponse({ type: TokenPairResponse })
+  @ApiOperation({
+    summary: 'Log in: obtain an access/refresh pair',
+    description:
+      'Checks the username and password and starts a session. Send the `access` token as ' +
+      '`Authorization: Bearer …`; keep the `refresh` token to get new access tokens. Throttled per IP ' +
+      '(THROTTLE_LOGIN) and per IP + username (THROTTLE_LOGIN_USER).',
+  })
+  @ApiRequestBody(ObtainTokenDto)
+  @ApiOkResponse({ type: TokenPairResponse, description: 'The pair' })
+  @WRONG_CREDENTIALS
   @ThrottledAs('login', 'login_user')
-  obtainPair(@Body() body: unknown, @Client() client: ClientContext) {
-    const { username, password } = readStringFields(body, CREDENTIALS);
+  obtainPair(@Body() { username, password }: ObtainTokenDto, @Client() client: ClientContext) {
     return this.tokens.obtainPair(username, password, client);
   }
 
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A new access token (and a rotated refresh token when rotation is on)' })
-  @ApiBody({ type: RefreshTokenDto })
+  @ApiOperation({
+    summary: 'A new access token (and a rotated refresh token when rotation is on)',
+    description:
+      'With JWT_ROTATE_REFRESH_TOKENS the presented refresh token is blacklisted and a successor is ' +
+      'returned; presenting a rotated-out token again ends its whole session.' +
+      COOKIE_NOTE,
+  })
+  @ApiRequestBody(RefreshTokenDto)
   @ApiOkResponse({ type: RefreshResponse })
+  @TOKEN_REFUSED
   @ThrottledAs('token')
-  refresh(@Body() body: unknown, @Client() client: ClientContext) {
-    return this.tokens.refresh(readStringFields(body, { refresh: { trim: true } }).refresh, client);
+  refresh(@Body() { refresh }: RefreshTokenDto, @Client() client: ClientContext) {
+    return this.tokens.refresh(refresh, client);
   }
 
   @Post('verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check a token of any type' })
-  @ApiBody({ type: VerifyTokenDto })
-  @ApiOkResponse({ type: EmptyResponse })
+  @ApiOperation({
+    summary: 'Check a token of any type',
+    description: 'Answers `{}` when the token is valid (signature, expiry, not blacklisted), 401 otherwise.',
+  })
+  @ApiRequestBody(VerifyTokenDto)
+  @ApiOkResponse({ type: EmptyResponse, description: 'Valid' })
+  @TOKEN_REFUSED
   @ThrottledAs('token')
-  verify(@Body() body: unknown) {
-    return this.tokens.verify(readStringFields(body, { token: { trim: true } }).token);
+  verify(@Body() { token }: VerifyTokenDto) {
+    return this.tokens.verify(token);
   }
 
   @Post('blacklist')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log out: blacklist a refresh token' })
-  @ApiBody({ type: RefreshTokenDto })
-  @ApiOkResponse({ type: EmptyResponse })
+  @ApiOperation({
+    summary: 'Log out: blacklist a refresh token',
+    description:
+      'The refresh token (and its session) is refused from now on; access tokens of the session stop ' +
+      'working at their next request.' +
+      COOKIE_NOTE,
+  })
+  @ApiRequestBody(BlacklistTokenDto)
+  @ApiOkResponse({ type: EmptyResponse, description: 'Logged out' })
+  @TOKEN_REFUSED
   @ThrottledAs('token')
-  blacklist(@Body() body: unknown, @Client() client: ClientContext) {
-    return this.tokens.logout(readStringFields(body, { refresh: { trim: true } }).refresh, client);
+  blacklist(@Body() { refresh }: BlacklistTokenDto, @Client() client: ClientContext) {
+    return this.tokens.logout(refresh, client);
   }
 
   @Post('sliding')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in: obtain a sliding token' })
-  @ApiBody({ type: ObtainTokenDto })
+  @ApiOperation({
+    summary: 'Log in: obtain a sliding token',
+    description:
+      'One token that authenticates like an access token and can be extended with ' +
+      'POST /api/token/sliding/refresh/ until its `refresh_exp`. Throttled as the login.',
+  })
+  @ApiRequestBody(ObtainTokenDto)
   @ApiOkResponse({ type: SlidingTokenResponse })
+  @WRONG_CREDENTIALS
   @ThrottledAs('login', 'login_user')
-  obtainSliding(@Body() body: unknown, @Client() client: ClientContext) {
-    const { username, password } = readStringFields(body, CREDENTIALS);
+  obtainSliding(@Body() { username, password }: ObtainTokenDto, @Client() client: ClientContext) {
     return this.tokens.obtainSliding(username, password, client);
   }
 
   @Post('sliding/refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Extend a sliding token (until its refresh_exp)' })
-  @ApiBody({ type: SlidingTokenDto })
+  @ApiOperation({
+    summary: 'Extend a sliding token (until its refresh_exp)',
+    description: 'A new sliding token with a fresh `exp`; the `refresh_exp` of the first one is kept.',
+  })
+  @ApiRequestBody(SlidingTokenDto)
   @ApiOkResponse({ type: SlidingTokenResponse })
+  @TOKEN_REFUSED
   @ThrottledAs('token')
-  refreshSliding(@Body() body: unknown, @Client() client: ClientContext) {
-    return this.tokens.refreshSliding(readStringFields(body, { token: { trim: true } }).token, client);
+  refreshSliding(@Body() { token }: SlidingTokenDto, @Client() client: ClientContext) {
+    return this.tokens.refreshSliding(token, client);
   }
 }

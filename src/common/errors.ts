@@ -19,12 +19,14 @@ export const MSG = {
   nullField: 'This field may not be null.',
   notString: 'Not a valid string.',
   nullCharacters: 'Null characters are not allowed.',
+  invalidBoolean: 'Must be a valid boolean.',
   notFound: 'Not found.',
   serviceUnavailable: 'Service temporarily unavailable',
   tooLarge: 'Request body is too large.',
   permissionDenied: 'You do not have permission to perform this action.',
 } as const;
 
+export const tooLong = (max: number): string => `Ensure this field has no more than ${max} characters.`;
 export const noClaim = (claim: string): string => `Token has no '${claim}' claim`;
 export const claimExpired = (claim: string): string => `Token '${claim}' claim has expired`;
 

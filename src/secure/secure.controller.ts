@@ -1,13 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { ErrorResponse } from '../common/dto/error.response';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated, ApiThrottled } from '../common/api-responses';
 
 export class SecureResponse {
   @ApiProperty({ example: 'This is a secure endpoint.' })
@@ -18,13 +11,16 @@ const SECURE: SecureResponse = { message: 'This is a secure endpoint.' };
 
 /** The seed's SecureEndpoint: any authenticated user. */
 @ApiTags('secure')
-@ApiBearerAuth()
+@ApiAuthenticated()
+@ApiThrottled()
 @Controller('api/secure')
 export class SecureController {
   @Get()
-  @ApiOperation({ summary: 'Needs a valid access token' })
+  @ApiOperation({
+    summary: 'Needs a valid access token',
+    description: "The seed's SecureEndpoint: any active user with a valid, unrevoked access token.",
+  })
   @ApiOkResponse({ type: SecureResponse })
-  @ApiUnauthorizedResponse({ type: ErrorResponse })
   get(): SecureResponse {
     return SECURE;
   }

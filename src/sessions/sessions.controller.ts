@@ -1,21 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated, ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { Principal } from '../common/principal';
-import { readBooleanField } from '../common/boolean-field';
 import { Client, ClientContext } from '../common/client-context.decorator';
-import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
-import { RevokeAllDto, RevokedCountResponse, SessionResponse } from './dto/session.response';
+import { MSG } from '../common/errors';
+import { RevokeAllSessionsDto } from './dto/revoke-all-sessions.dto';
+import { RevokedCountResponse, SessionResponse } from './dto/session.response';
 import { MySessionsService } from './my-sessions.service';
 import { sidOf } from './session.service';
 
@@ -23,14 +14,17 @@ const currentSid = (p: Principal): string | undefined => sidOf(p.token.claims) ?
 
 /** My sessions (token families): list, end one, log out everywhere. */
 @ApiTags('sessions')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponse })
+@ApiAuthenticated()
+@ApiThrottled()
 @Controller('api/sessions')
 export class SessionsController {
   constructor(private readonly sessions: MySessionsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'My live sessions' })
+  @ApiOperation({
+    summary: 'My live sessions',
+    description: 'One per login; `current` marks the session of the token making this request.',
+  })
   @ApiOkResponse({ type: [SessionResponse] })
   async list(@CurrentPrincipal() p: Principal): Promise<SessionResponse[]> {
     const sid = currentSid(p);
@@ -39,20 +33,32 @@ export class SessionsController {
 
   @Post('revoke-all')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log out everywhere (optionally keeping this session)' })
-  @ApiBody({ type: RevokeAllDto, required: false })
+  @ApiOperation({
+    summary: 'Log out everywhere (optionally keeping this session)',
+    description:
+      'Ends every session of mine; their tokens fail from the next request on. The body is optional.',
+  })
+  @ApiRequestBody(RevokeAllSessionsDto, {
+    required: false,
+    example: { keep_current: [MSG.invalidBoolean] },
+  })
   @ApiOkResponse({ type: RevokedCountResponse })
-  @ApiBadRequestResponse({ type: FieldErrorsResponse })
-  async revokeAll(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Client() client: ClientContext) {
-    const keep = readBooleanField(body, 'keep_current', false);
-    return { revoked: await this.sessions.revokeAll(p.user, keep, currentSid(p), client) };
+  async revokeAll(
+    @CurrentPrincipal() p: Principal,
+    @Body() { keep_current }: RevokeAllSessionsDto,
+    @Client() client: ClientContext,
+  ) {
+    return { revoked: await this.sessions.revokeAll(p.user, keep_current, currentSid(p), client) };
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End one of my sessions (the current one too: that logs me out)' })
+  @ApiOperation({
+    summary: 'End one of my sessions (the current one too: that logs me out)',
+    description: '`id` is a session id from GET /api/sessions/ (the `sid` claim of its tokens).',
+  })
   @ApiNoContentResponse({ description: 'Ended; its tokens fail from the next request on' })
-  @ApiNotFoundResponse({ description: 'No such live session of mine', type: ErrorResponse })
+  @ApiError(404, 'No such live session of mine', { detail: MSG.notFound })
   async revoke(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,

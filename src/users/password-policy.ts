@@ -1,10 +1,12 @@
-/** Django's default validators, as messages per failed rule; empty when the password is acceptable. */
+/**
+ * Django's default validators, as messages per failed rule; empty when the password is acceptable.
+ * The length limit (1024) is the DTO's (RegisterUserDto, ChangePasswordDto).
+ */
 export function passwordProblems(password: string, username: string): string[] {
   const problems: string[] = [];
   if ([...password].length < 8) {
     problems.push('This password is too short. It must contain at least 8 characters.');
   }
-  if ([...password].length > 1024) problems.push('Ensure this field has no more than 1024 characters.');
   if (/^\d+$/.test(password)) problems.push('This password is entirely numeric.');
   if (password.toLowerCase() === username.toLowerCase()) {
     problems.push('The password is too similar to the username.');

@@ -1,30 +1,19 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ThrottledAs } from '../traffic/throttle.decorators';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated, ApiRequestBody, ApiThrottled } from '../common/api-responses';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { Principal } from '../common/principal';
 import { Client, ClientContext } from '../common/client-context.decorator';
-import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
-import { readStringFields } from '../common/string-fields';
 import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { sidOf } from '../sessions/session.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { UserEntity } from './entities/user.entity';
-import { UserLifecycleService } from './user-lifecycle.service';
-
-const FIELDS = { old_password: { trim: false }, new_password: { trim: false } } as const;
+import { UserLifecycleService, WRONG_OLD_PASSWORD } from './user-lifecycle.service';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiAuthenticated()
+@ApiThrottled()
 @Controller('api/users/me/password')
 export class PasswordController {
   constructor(private readonly lifecycle: UserLifecycleService) {}
@@ -33,21 +22,22 @@ export class PasswordController {
   @HttpCode(200)
   // It checks a password, so it shares the login bucket: a stolen access token buys no extra guesses.
   @ThrottledAs('login')
-  @ApiOperation({ summary: 'Change my password: every other session ends, this one stays' })
-  @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
-  @ApiBody({ type: ChangePasswordDto })
-  @ApiOkResponse({ type: RevokedCountResponse, description: 'How many other sessions were ended' })
-  @ApiBadRequestResponse({
-    description: 'Wrong old password, or the new one fails the policy',
-    type: FieldErrorsResponse,
+  @ApiOperation({
+    summary: 'Change my password: every other session ends, this one stays',
+    description:
+      'Checks the old password (throttled with the login, THROTTLE_LOGIN), applies the password policy ' +
+      'to the new one, then ends every other session of the user.',
   })
-  @ApiUnauthorizedResponse({ type: ErrorResponse })
+  @ApiRequestBody(ChangePasswordDto, {
+    description: 'Missing or bad fields, a wrong old password, or a new one that fails the policy',
+    example: { old_password: [WRONG_OLD_PASSWORD] },
+  })
+  @ApiOkResponse({ type: RevokedCountResponse, description: 'How many other sessions were ended' })
   async change(
     @CurrentPrincipal() p: Principal<UserEntity>,
-    @Body() body: unknown,
+    @Body() { old_password, new_password }: ChangePasswordDto,
     @Client() client: ClientContext,
   ) {
-    const { old_password, new_password } = readStringFields(body, FIELDS);
     const sid = sidOf(p.token.claims) ?? null;
     return {
       revoked: await this.lifecycle.changeOwnPassword(p.user, old_password, new_password, sid, client),

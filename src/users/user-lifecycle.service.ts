@@ -8,7 +8,7 @@ import { passwordProblems } from './password-policy';
 import { UserManagementService } from './user-management.service';
 import { UsersService } from './users.service';
 
-const WRONG_OLD_PASSWORD = 'Your old password was entered incorrectly. Please enter it again.';
+export const WRONG_OLD_PASSWORD = 'Your old password was entered incorrectly. Please enter it again.';
 
 /**
  * User changes that end sessions (ASVS 7.4): deactivation and deletion end every session for good

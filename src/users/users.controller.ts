@@ -1,68 +1,53 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated, ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { Principal } from '../common/principal';
 import { UserEntity } from './entities/user.entity';
-import { AppConfig } from '../config/app.config';
-import { DomainError } from '../common/domain-error';
-import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
 import { Public } from '../common/public.decorator';
-import { readStringFields } from '../common/string-fields';
 import { ThrottledAs } from '../traffic/throttle.decorators';
 import { RegisterUserDto } from './dto/register-user.dto';
 import { MeResponse, UserResponse } from './dto/user.response';
-import { UsersService } from './users.service';
-
-const REGISTRATION = {
-  username: { trim: true },
-  password: { trim: false },
-  email: { trim: true, required: false, allowBlank: true },
-} as const;
+import { RegistrationOpenGuard } from './registration-open.guard';
+import { USERNAME_TAKEN, UsersService } from './users.service';
 
 @ApiTags('users')
+@ApiThrottled()
 @Controller('api/users')
 export class UsersController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly app: AppConfig,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @Public()
   @Post()
   @HttpCode(201)
   @ThrottledAs('register')
-  @ApiOperation({ summary: 'Register a user (REGISTRATION_ENABLED)' })
-  @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
-  @ApiBody({ type: RegisterUserDto })
-  @ApiCreatedResponse({ type: UserResponse })
-  @ApiBadRequestResponse({
-    description: 'Field errors (taken username, password policy)',
-    type: FieldErrorsResponse,
+  @UseGuards(RegistrationOpenGuard)
+  @ApiOperation({
+    summary: 'Register a user (REGISTRATION_ENABLED)',
+    description:
+      "Creates an active, non-staff user with Django's username rules and default password validators. " +
+      "Public; throttled per IP (THROTTLE_REGISTER). Then log in with POST /api/token/ (the example is the README's bob).",
   })
-  @ApiForbiddenResponse({ description: 'Registration is disabled', type: ErrorResponse })
-  async register(@Body() body: unknown): Promise<UserResponse> {
-    if (!this.app.registrationEnabled) {
-      throw DomainError.coded('permission_denied', 'Registration is disabled.');
-    }
-    return UserResponse.of(await this.users.register(readStringFields(body, REGISTRATION)));
+  @ApiRequestBody(RegisterUserDto, {
+    description: 'Field errors: missing or bad fields, a taken username, the password policy',
+    example: { username: [USERNAME_TAKEN] },
+  })
+  @ApiCreatedResponse({ type: UserResponse, description: 'Created' })
+  @ApiError(403, 'Registration is disabled (REGISTRATION_ENABLED=false)', {
+    detail: 'Registration is disabled.',
+    code: 'permission_denied',
+  })
+  async register(@Body() body: RegisterUserDto): Promise<UserResponse> {
+    return UserResponse.of(await this.users.register(body));
   }
 
   @Get('me')
-  @ApiBearerAuth()
-  @ApiOperation({ summary: 'The user the bearer token belongs to' })
+  @ApiAuthenticated()
+  @ApiOperation({
+    summary: 'The user the bearer token belongs to',
+    description: 'Read from the database on every call (a deactivated or deleted user gets a 401).',
+  })
   @ApiOkResponse({ type: MeResponse })
-  @ApiUnauthorizedResponse({ type: ErrorResponse })
   me(@CurrentPrincipal() principal: Principal<UserEntity>): MeResponse {
     return MeResponse.ofMe(principal.user);
   }

@@ -13,7 +13,8 @@ export interface Registration {
   email?: string;
 }
 
-const USERNAME = /^[\p{L}\p{N}_.@+-]{1,150}$/u;
+/** The characters of Django's username validator; the length (150) is RegisterUserDto's. */
+const USERNAME = /^[\p{L}\p{N}_.@+-]+$/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const USERNAME_TAKEN = 'A user with that username already exists.';
 
@@ -54,11 +55,12 @@ export class UsersService {
   async register(r: Registration): Promise<UserEntity> {
     const errors: Record<string, string[]> = {};
     if (!USERNAME.test(r.username)) {
-      errors.username = ['Enter a valid username of at most 150 letters, digits and @/./+/-/_ characters.'];
+      errors.username = [
+        'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.',
+      ];
     }
     const email = r.email ?? '';
-    if (email !== '' && (email.length > 254 || !EMAIL.test(email)))
-      errors.email = ['Enter a valid email address.'];
+    if (email !== '' && !EMAIL.test(email)) errors.email = ['Enter a valid email address.'];
     const problems = passwordProblems(r.password, r.username);
     if (problems.length > 0) errors.password = problems;
     if (Object.keys(errors).length > 0) throw DomainError.fields(errors);

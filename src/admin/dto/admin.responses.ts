@@ -110,8 +110,3 @@ export class SecurityEventPage extends PageFields {
   @ApiProperty({ type: [SecurityEventResponse] })
   results: SecurityEventResponse[];
 }
-
-export class SetActiveDto {
-  @ApiProperty({ description: 'false ends every session of the user for good' })
-  is_active: boolean;
-}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** `{"detail": …, "code": …}`: every non-field error. */
+/** `{"detail": …, "code": …}`: every non-field error (`code` where simplejwt/DRF sends one). */
 export class ErrorResponse {
   @ApiProperty({ example: 'Token is invalid or expired' })
   detail: string;
@@ -9,11 +9,19 @@ export class ErrorResponse {
   code?: string;
 }
 
-/** DRF field errors: each invalid field maps to a list of messages. */
-export class FieldErrorsResponse {
-  @ApiPropertyOptional({ type: [String], example: ['This field is required.'] })
-  username?: string[];
+class TokenMessage {
+  @ApiProperty({ example: 'AccessToken' })
+  token_class: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['Token is blacklisted'] })
-  non_field_errors?: string[];
+  @ApiProperty({ example: 'access' })
+  token_type: string;
+
+  @ApiProperty({ example: 'Token is invalid or expired' })
+  message: string;
+}
+
+/** A refused bearer token: simplejwt's JWTAuthentication body (`messages` when a token was sent). */
+export class AuthErrorResponse extends ErrorResponse {
+  @ApiPropertyOptional({ type: [TokenMessage] })
+  messages?: TokenMessage[];
 }

@@ -48,12 +48,3 @@ export class RevokedCountResponse {
   @ApiProperty({ example: 3, description: 'How many sessions were ended' })
   revoked: number;
 }
-
-export class RevokeAllDto {
-  @ApiProperty({
-    required: false,
-    default: false,
-    description: 'Keep the session of the token making this request',
-  })
-  keep_current?: boolean;
-}

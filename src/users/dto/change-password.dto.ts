@@ -1,9 +1,19 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { CharField } from '../../common/serializer-fields';
 
+/** POST /api/users/me/password/. */
 export class ChangePasswordDto {
-  @ApiProperty()
+  @CharField({
+    format: 'password',
+    example: 'correct horse battery staple',
+    description: 'Used exactly as sent.',
+  })
   old_password: string;
 
-  @ApiProperty({ description: "Django's default password validators apply" })
+  @CharField({
+    maxLength: 1024,
+    format: 'password',
+    example: 'a new and longer passphrase',
+    description: "Django's default password validators apply (at least 8 characters, not all digits, ...).",
+  })
   new_password: string;
 }

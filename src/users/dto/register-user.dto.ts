@@ -1,23 +1,23 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CharField } from '../../common/serializer-fields';
 
-/** Documentation of POST /api/users/ (parsed by readStringFields + UsersService.register). */
+/** POST /api/users/: the username, email and password rules of Django's User and its validators. */
 export class RegisterUserDto {
-  @ApiProperty({
-    example: 'alice',
+  @CharField({
+    trim: true,
     maxLength: 150,
+    example: 'bob',
     description: 'Letters, digits and @ . + - _; case-sensitive.',
   })
   username: string;
 
-  @ApiProperty({
-    example: 'correct horse battery',
-    format: 'password',
-    minLength: 8,
+  @CharField({
     maxLength: 1024,
-    description: 'Not all digits, not the username. Used exactly as sent.',
+    example: 'another long passphrase',
+    format: 'password',
+    description: 'At least 8 characters, not all digits, not the username. Used exactly as sent.',
   })
   password: string;
 
-  @ApiPropertyOptional({ example: 'alice@example.com' })
+  @CharField({ trim: true, required: false, allowBlank: true, maxLength: 254, example: 'bob@example.com' })
   email?: string;
 }

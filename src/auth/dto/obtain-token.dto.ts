@@ -1,0 +1,18 @@
+import { CharField } from '../../common/serializer-fields';
+
+/** POST /api/token/ and /api/token/sliding/: simplejwt's TokenObtainSerializer. */
+export class ObtainTokenDto {
+  @CharField({
+    trim: true,
+    example: 'alice',
+    description: 'Case-sensitive; surrounding whitespace is ignored.',
+  })
+  username: string;
+
+  @CharField({
+    example: 'correct horse battery staple',
+    format: 'password',
+    description: 'Used exactly as sent.',
+  })
+  password: string;
+}

@@ -1,0 +1,105 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiResponse,
+  getSchemaPath,
+  ApiExtraModels,
+} from '@nestjs/swagger';
+import { AuthErrorResponse, ErrorResponse } from './dto/error.response';
+import { MSG } from './errors';
+import { fieldsOf } from './serializer-fields';
+
+// The answers the OpenAPI document promises, written once and used by every controller. Each one is an
+// answer the server really gives (test/openapi.e2e-spec.ts sends a request for every one of them).
+
+const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+const RATE_LIMIT_HEADERS = {
+  'Retry-After': { description: 'Seconds until a request is let through again', schema: { type: 'integer' } },
+  RateLimit: {
+    description: 'The closest limit: `"<policy>";r=<remaining>;t=<seconds to reset>` (THROTTLE_HEADERS)',
+    schema: { type: 'string', example: '"default-1s";r=0;t=1' },
+  },
+  'RateLimit-Policy': {
+    description: 'Every limit the request counted against: `"<name>";q=<requests>;w=<window s>`',
+    schema: { type: 'string', example: '"default-1s";q=20;w=1, "default-60s";q=300;w=60' },
+  },
+  'X-RateLimit-Limit': { description: 'Requests of the closest limit', schema: { type: 'integer' } },
+  'X-RateLimit-Remaining': { description: 'Requests left in its window', schema: { type: 'integer' } },
+  'X-RateLimit-Reset': { description: 'Seconds until its window resets', schema: { type: 'integer' } },
+};
+
+/** An error in `{"detail": …, "code": …}` shape with the example it really gives. */
+export const ApiError = (status: number, description: string, example: Record<string, unknown>) =>
+  ApiResponse({ status, description, type: ErrorResponse, example });
+
+/** DRF field errors: one key per bad field (of `fields`), each with one or more messages. */
+export function ApiFieldErrors(
+  fields: readonly string[],
+  description: string,
+  example: Record<string, string[]>,
+): MethodDecorator & ClassDecorator {
+  const messages = { type: 'array', items: { type: 'string' } } as const;
+  return ApiResponse({
+    status: 400,
+    description,
+    schema: {
+      type: 'object',
+      properties: Object.fromEntries([...fields, 'non_field_errors'].map((f) => [f, messages])),
+    },
+    example,
+  });
+}
+
+/**
+ * A route that reads a body of `dto` (its 400 lists the DTO's fields, plus `extra` fields that the use
+ * case checks), in any of the three media types; 413 past BODY_LIMIT, 415 for any other media type.
+ */
+export function ApiRequestBody(
+  dto: Type,
+  options: { required?: boolean; description?: string; example?: Record<string, string[]> } = {},
+): MethodDecorator {
+  const fields = fieldsOf(dto);
+  return applyDecorators(
+    ApiConsumes(...BODY_TYPES),
+    ApiBody({ type: dto, required: options.required ?? true }),
+    ApiFieldErrors(
+      fields,
+      options.description ?? 'Field errors in DRF words; a body that is not an object: `non_field_errors`',
+      options.example ?? { [fields[0]]: [MSG.required] },
+    ),
+    ApiError(413, 'The body is larger than BODY_LIMIT', {
+      detail: MSG.tooLarge,
+      code: 'request_too_large',
+    }),
+    ApiError(415, 'Not JSON, form-urlencoded or multipart', {
+      detail: 'Unsupported media type "text/plain" in request.',
+    }),
+  );
+}
+
+/** The route counts against the per-IP limits (THROTTLE_*): 429 with Retry-After and the RateLimit headers. */
+export const ApiThrottled = (): MethodDecorator & ClassDecorator =>
+  ApiResponse({
+    status: 429,
+    description: 'Throttled (THROTTLE_DEFAULT, and the route’s own limit if any)',
+    type: ErrorResponse,
+    headers: RATE_LIMIT_HEADERS,
+    example: { detail: 'Request was throttled. Expected available in 42 seconds.', code: 'throttled' },
+  });
+
+/** A bearer access token is needed: 401 in simplejwt's words otherwise. */
+export const ApiAuthenticated = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    ApiBearerAuth(),
+    ApiExtraModels(AuthErrorResponse),
+    ApiResponse({
+      status: 401,
+      description:
+        'No, or a refused, access token (`WWW-Authenticate: Bearer realm="api"`); a refused token also ' +
+        'gets `code` and `messages`',
+      schema: { $ref: getSchemaPath(AuthErrorResponse) },
+      example: { detail: MSG.notProvided },
+    }),
+  );

@@ -1,0 +1,367 @@
+import { Response } from 'supertest';
+import { RouteTable } from '../src/http/route-table';
+import { createTestApp, TestApp } from './utils/create-test-app';
+import { createUser, decodeClaims, obtainPair, TestUser, uniqueUsername } from './utils/factories';
+import { bearer } from './utils/sessions-helpers';
+import { freshIp, TRUST_LOCAL } from './utils/traffic-helpers';
+
+// The OpenAPI document against the running server: every real route is documented and nothing else,
+// and every documented answer is one the server really gives, with the documented keys.
+
+interface Schema {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+}
+interface Answer {
+  headers?: Record<string, unknown>;
+  content?: Record<string, { schema: Schema; example?: unknown }>;
+}
+interface Operation {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  requestBody?: unknown;
+  responses: Record<string, Answer>;
+}
+interface OpenApi {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+  tags?: { name: string; description?: string }[];
+}
+
+/** A user of the probes: their password, a live pair and its session id. */
+interface Login {
+  user: TestUser;
+  access: string;
+  refresh: string;
+  sid: string;
+}
+interface Ctx {
+  t: TestApp;
+  staff: Login;
+  login(): Promise<Login>;
+  sliding(u: TestUser): Promise<string>;
+}
+type Probe = (c: Ctx, send: Send) => Promise<Response>;
+type Send = (opts?: { auth?: string; body?: unknown; path?: Record<string, string> }) => Promise<Response>;
+
+const BIG = { username: 'x'.repeat(70 * 1024) };
+const id = (v: number | string) => ({ id: String(v) });
+
+/** One real request per documented answer that is cheap to produce, by operation and status. */
+const PROBES: Record<string, Record<string, Probe>> = {
+  'POST /api/token/': {
+    200: async (c, send) => send({ body: await creds(c) }),
+    400: (_c, send) => send({ body: {} }),
+    401: async (c, send) => send({ body: { ...(await creds(c)), password: 'wrong' } }),
+  },
+  'POST /api/token/sliding/': {
+    200: async (c, send) => send({ body: await creds(c) }),
+    400: (_c, send) => send({ body: { username: null } }),
+    401: async (c, send) => send({ body: { ...(await creds(c)), password: 'wrong' } }),
+  },
+  'POST /api/token/refresh/': {
+    200: async (c, send) => send({ body: { refresh: (await c.login()).refresh } }),
+    400: (_c, send) => send({ body: {} }),
+    401: (_c, send) => send({ body: { refresh: 'junk' } }),
+  },
+  'POST /api/token/verify/': {
+    200: async (c, send) => send({ body: { token: (await c.login()).access } }),
+    400: (_c, send) => send({ body: [] }),
+    401: (_c, send) => send({ body: { token: 'junk' } }),
+  },
+  'POST /api/token/blacklist/': {
+    200: async (c, send) => send({ body: { refresh: (await c.login()).refresh } }),
+    400: (_c, send) => send({ body: { refresh: '' } }),
+    401: (_c, send) => send({ body: { refresh: 'junk' } }),
+  },
+  'POST /api/token/sliding/refresh/': {
+    200: async (c, send) => send({ body: { token: await c.sliding((await c.login()).user) } }),
+    400: (_c, send) => send({ body: { token: true } }),
+    401: (_c, send) => send({ body: { token: 'junk' } }),
+  },
+  'POST /api/users/': {
+    201: (_c, send) => send({ body: { username: uniqueUsername('reg'), password: 'long enough pw' } }),
+    400: (c, send) => send({ body: { username: c.staff.user.username, password: 'long enough pw' } }),
+  },
+  'GET /api/users/me/': {
+    200: (c, send) => send({ auth: c.staff.access }),
+    401: (_c, send) => send(),
+  },
+  'POST /api/users/me/password/': {
+    200: async (c, send) => {
+      const me = await c.login();
+      return send({
+        auth: me.access,
+        body: { old_password: me.user.password, new_password: 'a new passphrase' },
+      });
+    },
+    400: async (c, send) =>
+      send({
+        auth: (await c.login()).access,
+        body: { old_password: 'wrong', new_password: 'a new passphrase' },
+      }),
+    401: (_c, send) => send({ body: {} }),
+  },
+  'GET /api/secure/': {
+    200: (c, send) => send({ auth: c.staff.access }),
+    401: (_c, send) => send({ auth: 'junk' }),
+  },
+  'GET /api/sessions/': {
+    200: (c, send) => send({ auth: c.staff.access }),
+    401: (_c, send) => send(),
+  },
+  'POST /api/sessions/revoke-all/': {
+    200: async (c, send) => send({ auth: (await c.login()).access }),
+    400: async (c, send) => send({ auth: (await c.login()).access, body: { keep_current: 'maybe' } }),
+    401: (_c, send) => send({ body: {} }),
+  },
+  'DELETE /api/sessions/{id}/': {
+    204: async (c, send) => {
+      const me = await c.login();
+      return send({ auth: me.access, path: id(me.sid) });
+    },
+    401: (_c, send) => send({ path: id('x') }),
+    404: (c, send) => send({ auth: c.staff.access, path: id('not-a-session') }),
+  },
+  'GET /api/admin/users/': {
+    200: (c, send) => send({ auth: c.staff.access }),
+    400: (c, send) => send({ auth: c.staff.access, path: { query: '?search=a%00b' } }),
+    401: (_c, send) => send(),
+    403: async (c, send) => send({ auth: (await c.login()).access }),
+    404: (c, send) => send({ auth: c.staff.access, path: { query: '?page=0' } }),
+  },
+  'PATCH /api/admin/users/{id}/': {
+    200: async (c, send) =>
+      send({ auth: c.staff.access, path: id((await c.login()).user.id), body: { is_active: true } }),
+    400: (c, send) => send({ auth: c.staff.access, path: id(c.staff.user.id), body: { is_active: 'nope' } }),
+    401: (_c, send) => send({ path: id(1), body: {} }),
+    403: async (c, send) => send({ auth: (await c.login()).access, path: id(1), body: { is_active: true } }),
+    404: (c, send) => send({ auth: c.staff.access, path: id(2147483647), body: { is_active: true } }),
+  },
+  'DELETE /api/admin/users/{id}/': {
+    204: async (c, send) => send({ auth: c.staff.access, path: id((await c.login()).user.id) }),
+    401: (_c, send) => send({ path: id(1) }),
+    403: async (c, send) => send({ auth: (await c.login()).access, path: id(1) }),
+    404: (c, send) => send({ auth: c.staff.access, path: id('abc') }),
+  },
+  'POST /api/admin/users/{id}/revoke-sessions/': {
+    200: async (c, send) => send({ auth: c.staff.access, path: id((await c.login()).user.id) }),
+    401: (_c, send) => send({ path: id(1) }),
+    403: async (c, send) => send({ auth: (await c.login()).access, path: id(1) }),
+    404: (c, send) => send({ auth: c.staff.access, path: id(2147483647) }),
+  },
+  'GET /api/admin/events/': {
+    200: (c, send) => send({ auth: c.staff.access, path: { query: '?type=login' } }),
+    400: (c, send) => send({ auth: c.staff.access, path: { query: '?user_id=x' } }),
+    401: (_c, send) => send(),
+    403: async (c, send) => send({ auth: (await c.login()).access }),
+    404: (c, send) => send({ auth: c.staff.access, path: { query: '?page=999' } }),
+  },
+  'GET /health/live': { 200: (_c, send) => send() },
+  'GET /health/ready': { 200: (_c, send) => send() },
+  'GET /.well-known/jwks.json': { 200: (_c, send) => send() },
+};
+
+/** Documented answers no probe above produces, and why (each has a spec of its own). */
+const NOT_PROBED: Record<string, string> = {
+  'GET /health/ready 503': 'needs the database down: test/database-outage.e2e-spec.ts',
+  // Produced below on the throttled app with REGISTRATION_ENABLED=false.
+  'POST /api/users/ 403': 'throttled app',
+};
+
+async function creds(c: Ctx): Promise<{ username: string; password: string }> {
+  const { user } = await c.login();
+  return { username: user.username, password: user.password };
+}
+
+function operations(doc: OpenApi): { key: string; method: string; path: string; op: Operation }[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      op,
+    })),
+  );
+}
+
+function sender(t: TestApp, method: string, path: string, ip?: string): Send {
+  return async (opts = {}) => {
+    const { query = '', ...params } = opts.path ?? {};
+    const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]) + query;
+    let req = t.http[method.toLowerCase() as 'get'](url);
+    if (ip) req = req.set('X-Forwarded-For', ip);
+    if (opts.auth) req = req.set(...bearer(opts.auth));
+    if (opts.body !== undefined)
+      req = req.set('Content-Type', 'application/json').send(JSON.stringify(opts.body));
+    return req;
+  };
+}
+
+function resolve(doc: OpenApi, schema: Schema): Schema {
+  return schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!] : schema;
+}
+
+/** The body has no key the schema does not document, and every key it requires. */
+function expectBodyMatches(doc: OpenApi, where: string, answer: Answer, res: Response): void {
+  const content = answer.content?.['application/json'];
+  if (!content) {
+    expect([where, res.text]).toEqual([where, '']);
+    return;
+  }
+  let schema = resolve(doc, content.schema);
+  let body = res.body as unknown;
+  if (schema.type === 'array') {
+    expect([where, Array.isArray(body)]).toEqual([where, true]);
+    if ((body as unknown[]).length === 0) return;
+    schema = resolve(doc, schema.items!);
+    body = (body as unknown[])[0];
+  }
+  if (!schema.properties) return;
+  const keys = Object.keys(body as object);
+  const documented = Object.keys(schema.properties);
+  expect([where, keys.filter((k) => !documented.includes(k))]).toEqual([where, []]);
+  expect([where, (schema.required ?? []).filter((k) => !keys.includes(k))]).toEqual([where, []]);
+}
+
+describe('the OpenAPI document tells the truth', () => {
+  let t: TestApp;
+  let doc: OpenApi;
+  let ctx: Ctx;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    doc = (await t.http.get('/docs-json').expect(200)).body as OpenApi;
+    const login = async (user?: TestUser): Promise<Login> => {
+      const u = user ?? (await createUser(t));
+      const pair = await obtainPair(t, u);
+      return { user: u, ...pair, sid: decodeClaims(pair.access).sid as string };
+    };
+    ctx = {
+      t,
+      staff: await login(await createUser(t, { isStaff: true })),
+      login: () => login(),
+      sliding: async (u) =>
+        (
+          (await t.http.post('/api/token/sliding/').send({ username: u.username, password: u.password }))
+            .body as { token: string }
+        ).token,
+    };
+  });
+  afterAll(() => t.close());
+
+  it('documents every real route, and no route that does not exist', () => {
+    const real = t.app
+      .get(RouteTable)
+      .all()
+      .flatMap((r) => r.methods.map((m) => `${m} ${r.path}`))
+      .sort();
+    const documented = operations(doc)
+      .map(({ method, path }) => `${method} ${path.replace(/\/$/, '').replace(/\{(\w+)\}/g, ':$1')}`)
+      .sort();
+    expect(documented).toEqual(real);
+  });
+
+  it('writes paths as clients call them, describes every operation and tag', () => {
+    const tags = new Map((doc.tags ?? []).map((tag) => [tag.name, tag.description]));
+    for (const { key, path, op } of operations(doc)) {
+      expect([key, path.startsWith('/api/') && !path.endsWith('/')]).toEqual([key, false]);
+      expect([key, Boolean(op.summary), Boolean(op.description)]).toEqual([key, true, true]);
+      for (const tag of op.tags ?? []) expect([key, tag, Boolean(tags.get(tag))]).toEqual([key, tag, true]);
+    }
+  });
+
+  it('has a probe for every documented answer (429, 413 and 415 are probed for all below)', () => {
+    const generic = new Set(['413', '415', '429']);
+    const missing = operations(doc).flatMap(({ key, op }) =>
+      Object.keys(op.responses)
+        .filter((s) => !generic.has(s) && !PROBES[key]?.[s] && !NOT_PROBED[`${key} ${s}`])
+        .map((s) => `${key} ${s}`),
+    );
+    expect(missing).toEqual([]);
+    const stale = Object.entries(PROBES).flatMap(([key, byStatus]) =>
+      Object.keys(byStatus)
+        .filter((s) => !operations(doc).find((o) => o.key === key)?.op.responses[s])
+        .map((s) => `${key} ${s}`),
+    );
+    expect(stale).toEqual([]);
+  });
+
+  it('gives every documented answer, with the documented keys', async () => {
+    for (const { key, method, path, op } of operations(doc)) {
+      for (const [status, probe] of Object.entries(PROBES[key] ?? {})) {
+        const res = await probe(ctx, sender(t, method, path));
+        expect([key, res.status]).toEqual([key, Number(status)]);
+        expectBodyMatches(doc, `${key} ${status}`, op.responses[status], res);
+      }
+    }
+  });
+
+  it('answers 413 and 415 on every route that takes a body, as documented', async () => {
+    const withBody = operations(doc).filter(({ op }) => op.requestBody !== undefined);
+    expect(withBody.length).toBeGreaterThanOrEqual(10);
+    for (const { key, method, path, op } of withBody) {
+      expect([key, Object.keys(op.responses)]).toEqual([key, expect.arrayContaining(['413', '415'])]);
+      const send = sender(t, method, path);
+      const tooLarge = await send({ auth: ctx.staff.access, body: BIG, path: id(1) });
+      expect([key, tooLarge.status]).toEqual([key, 413]);
+      expectBodyMatches(doc, `${key} 413`, op.responses['413'], tooLarge);
+      let req = t.http[method.toLowerCase() as 'post'](path.replace('{id}', '1'));
+      req = req.set(...bearer(ctx.staff.access)).set('Content-Type', 'text/plain');
+      const unsupported = await req.send('x');
+      expect([key, unsupported.status]).toEqual([key, 415]);
+      expectBodyMatches(doc, `${key} 415`, op.responses['415'], unsupported);
+    }
+  });
+
+  it('answers 405 with Allow for the methods a documented path does not have', async () => {
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const methods = Object.keys(item).map((m) => m.toUpperCase());
+      const res = await t.http.put(path.replace('{id}', '1')).set(...bearer(ctx.staff.access));
+      expect([path, res.status, res.body]).toEqual([path, 405, { detail: 'Method "PUT" not allowed.' }]);
+      for (const m of methods) expect([path, res.headers.allow]).toEqual([path, expect.stringContaining(m)]);
+    }
+  });
+});
+
+describe('the OpenAPI document tells the truth on a throttled server', () => {
+  let t: TestApp;
+  let doc: OpenApi;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      THROTTLE_ENABLED: 'true',
+      THROTTLE_DEFAULT: '1/1m',
+      REGISTRATION_ENABLED: 'false',
+      ...TRUST_LOCAL,
+    });
+    doc = (await t.http.get('/docs-json').set('X-Forwarded-For', freshIp()).expect(200)).body as OpenApi;
+  });
+  afterAll(() => t.close());
+
+  it('refuses registration with the documented 403 when it is disabled', async () => {
+    const res = await sender(t, 'POST', '/api/users/', freshIp())({ body: {} });
+    expect(res.status).toBe(403);
+    expectBodyMatches(doc, 'POST /api/users/ 403', doc.paths['/api/users/'].post.responses['403'], res);
+  });
+
+  it('answers 429 with the documented headers on every throttled route, and only there', async () => {
+    for (const { key, method, path, op } of operations(doc)) {
+      const send = sender(t, method, path, freshIp());
+      await send({ path: id(1) });
+      const second = await send({ path: id(1) });
+      const documented = op.responses['429'];
+      expect([key, second.status === 429]).toEqual([key, documented !== undefined]);
+      if (!documented) continue;
+      expectBodyMatches(doc, `${key} 429`, documented, second);
+      const missing = Object.keys(documented.headers ?? {}).filter(
+        (h) => second.headers[h.toLowerCase()] === undefined,
+      );
+      expect([key, missing]).toEqual([key, []]);
+    }
+  });
+});
