@@ -33,12 +33,12 @@ export class AdminUsersController {
   async list(@Req() req: FastifyRequest): Promise<AdminUserPage> {
     const page = pageNumber(req);
     const search = textQuery(req, 'search', 150);
-    const { count, rows } = await this.users.page(search, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { count, users } = await this.users.page(search, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     return paginate(
       req,
       page,
       count,
-      rows.map((r) => AdminUserResponse.ofRow(r)),
+      users.map((u) => AdminUserResponse.of(u)),
     );
   }
 
@@ -54,7 +54,7 @@ export class AdminUsersController {
     @Client() client: ClientContext,
   ): Promise<AdminUserResponse> {
     const active = readBooleanField(body, 'is_active');
-    return AdminUserResponse.ofUser(await this.users.setActive(id, active, client));
+    return AdminUserResponse.of(await this.users.setActive(id, active, client));
   }
 
   @Delete(':id')

@@ -6,7 +6,7 @@ import {
   EventFilter,
   NewSecurityEvent,
   SecurityEventRepository,
-  SecurityEventRow,
+  SecurityEvent,
 } from './security-event.repository';
 
 /** The audit trail: who did what to which session, from where. Recording never fails the request. */
@@ -32,7 +32,7 @@ export class SecurityEventsService {
     filter: EventFilter,
     limit: number,
     offset: number,
-  ): Promise<{ count: number; rows: SecurityEventRow[] }> {
+  ): Promise<{ count: number; events: SecurityEvent[] }> {
     return this.events.page(filter, limit, offset);
   }
 

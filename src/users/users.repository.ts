@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { FindOptionsWhere, ILike, QueryFailedError, Repository } from 'typeorm';
 import { UserEntity } from './entities/user.entity';
 
 export interface NewUser {
@@ -25,8 +25,22 @@ export interface ImportedUser {
   dateJoined: Date;
 }
 
+/** A user as the staff listing shows it: everything but the password hash. */
+export type ListedUser = Omit<UserEntity, 'passwordHash'>;
+
 /** Thrown by `insert` when the username is taken. */
 export class UsernameTakenError extends Error {}
+
+const LISTED = {
+  id: true,
+  username: true,
+  email: true,
+  isActive: true,
+  isStaff: true,
+  isSuperuser: true,
+  lastLogin: true,
+  dateJoined: true,
+} as const;
 
 /** The only TypeORM code on the users table; one method per query. */
 @Injectable()
@@ -40,6 +54,25 @@ export class UsersRepository {
   /** Exact, case-sensitive match: no pattern characters. */
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ username });
+  }
+
+  /** Username or email contains `search` (case-insensitive, `%` and `_` taken literally); by id. */
+  async pageMatching(
+    search: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ count: number; users: ListedUser[] }> {
+    const pattern = ILike(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const where: FindOptionsWhere<UserEntity>[] | undefined =
+      search === '' ? undefined : [{ username: pattern }, { email: pattern }];
+    const [users, count] = await this.users.findAndCount({
+      select: LISTED,
+      where,
+      order: { id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { count, users };
   }
 
   async insert(user: NewUser): Promise<UserEntity> {
