@@ -4,7 +4,7 @@ import { Errors } from '../common/errors';
 import { RevocationService } from '../sessions/revocation.service';
 import { UserLifecycleService } from '../users/user-lifecycle.service';
 import { UserEntity } from '../users/entities/user.entity';
-import { ListedUser } from '../users/users.repository';
+import { ListedUser } from '../users/listed-user';
 import { UsersService } from '../users/users.service';
 
 const ID = /^[1-9]\d{0,9}$/;

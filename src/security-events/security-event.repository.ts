@@ -2,47 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, Repository } from 'typeorm';
 import { SecurityEventEntity } from './entities/security-event.entity';
-
-export type SecurityEventType =
-  | 'login_succeeded'
-  | 'login_failed'
-  | 'refresh'
-  | 'reuse_detected'
-  | 'logout'
-  | 'session_revoked'
-  | 'sessions_revoked'
-  | 'password_changed'
-  | 'user_deactivated'
-  | 'user_activated'
-  | 'user_deleted';
-
-export interface NewSecurityEvent {
-  type: SecurityEventType;
-  userId?: number | null;
-  username?: string | null;
-  sessionId?: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-  detail?: string | null;
-}
-
-/** A recorded event; `id` is a bigint, as a string. */
-export interface SecurityEvent {
-  id: string;
-  type: string;
-  userId: number | null;
-  username: string | null;
-  sessionId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  detail: string | null;
-  createdAt: Date;
-}
-
-export interface EventFilter {
-  userId?: number;
-  type?: string;
-}
+import { EventFilter, NewSecurityEvent, SecurityEvent } from './security-event';
 
 /** The only SQL on security_event. */
 @Injectable()

@@ -2,12 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { deleteInBatches } from '../common/delete-in-batches';
 import { SessionsConfig } from '../config/sessions.config';
-import {
-  EventFilter,
-  NewSecurityEvent,
-  SecurityEventRepository,
-  SecurityEvent,
-} from './security-event.repository';
+import { EventFilter, NewSecurityEvent, SecurityEvent } from './security-event';
+import { SecurityEventRepository } from './security-event.repository';
 
 /** The audit trail: who did what to which session, from where. Recording never fails the request. */
 @Injectable()

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, ILike, QueryFailedError, Repository } from 'typeorm';
 import { UserEntity } from './entities/user.entity';
+import { ListedUser } from './listed-user';
 
 export interface NewUser {
   username: string;
@@ -24,9 +25,6 @@ export interface ImportedUser {
   lastLogin: Date | null;
   dateJoined: Date;
 }
-
-/** A user as the staff listing shows it: everything but the password hash. */
-export type ListedUser = Omit<UserEntity, 'passwordHash'>;
 
 /** Thrown by `insert` when the username is taken. */
 export class UsernameTakenError extends Error {}

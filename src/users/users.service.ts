@@ -5,7 +5,8 @@ import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
 import { PasswordUpgrader } from './password-upgrader';
 import { passwordProblems } from './password-policy';
-import { ListedUser, UsernameTakenError, UsersRepository } from './users.repository';
+import { ListedUser } from './listed-user';
+import { UsernameTakenError, UsersRepository } from './users.repository';
 
 export interface Registration {
   username: string;

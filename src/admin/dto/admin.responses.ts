@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SecurityEvent } from '../../security-events/security-event.repository';
-import { ListedUser } from '../../users/users.repository';
+import { SecurityEvent } from '../../security-events/security-event';
+import { ListedUser } from '../../users/listed-user';
 
 export class AdminUserResponse {
   @ApiProperty({ example: 7 })
