@@ -35,12 +35,12 @@ export class AdminEventsController {
       userId: userIdFilter(queryValue(req, 'user_id')),
       type: textQuery(req, 'type', 41) || undefined,
     };
-    const { count, rows } = await this.events.page(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { count, events } = await this.events.page(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     return paginate(
       req,
       page,
       count,
-      rows.map((r) => SecurityEventResponse.of(r)),
+      events.map((e) => SecurityEventResponse.of(e)),
     );
   }
 }

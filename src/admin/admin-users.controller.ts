@@ -34,12 +34,12 @@ export class AdminUsersController {
   async list(@Req() req: FastifyRequest): Promise<AdminUserPage> {
     const page = pageNumber(req);
     const search = textQuery(req, 'search', 150);
-    const { count, rows } = await this.users.page(search, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { count, users } = await this.users.page(search, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     return paginate(
       req,
       page,
       count,
-      rows.map((r) => AdminUserResponse.ofRow(r)),
+      users.map((u) => AdminUserResponse.of(u)),
     );
   }
 
@@ -56,7 +56,7 @@ export class AdminUsersController {
     @Body() { is_active }: UpdateUserDto,
     @Client() client: ClientContext,
   ): Promise<AdminUserResponse> {
-    return AdminUserResponse.ofUser(await this.users.setActive(id, is_active, client));
+    return AdminUserResponse.of(await this.users.setActive(id, is_active, client));
   }
 
   @Delete(':id')

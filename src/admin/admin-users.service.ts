@@ -4,8 +4,8 @@ import { Errors } from '../common/errors';
 import { RevocationService } from '../sessions/revocation.service';
 import { UserLifecycleService } from '../users/user-lifecycle.service';
 import { UserEntity } from '../users/entities/user.entity';
+import { ListedUser } from '../users/listed-user';
 import { UsersService } from '../users/users.service';
-import { AdminUserRow, AdminUsersRepository } from './admin-users.repository';
 
 const ID = /^[1-9]\d{0,9}$/;
 const MAX_ID = 2147483647;
@@ -14,14 +14,13 @@ const MAX_ID = 2147483647;
 @Injectable()
 export class AdminUsersService {
   constructor(
-    private readonly listing: AdminUsersRepository,
     private readonly users: UsersService,
     private readonly lifecycle: UserLifecycleService,
     private readonly revocation: RevocationService,
   ) {}
 
-  page(search: string, limit: number, offset: number): Promise<{ count: number; rows: AdminUserRow[] }> {
-    return this.listing.page(search, limit, offset);
+  page(search: string, limit: number, offset: number): Promise<{ count: number; users: ListedUser[] }> {
+    return this.users.page(search, limit, offset);
   }
 
   async setActive(id: string, active: boolean, client: ClientContext): Promise<UserEntity> {

@@ -4,7 +4,6 @@ import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { AdminEventsController } from './admin-events.controller';
 import { AdminUsersController } from './admin-users.controller';
-import { AdminUsersRepository } from './admin-users.repository';
 import { AdminUsersService } from './admin-users.service';
 import { StaffOnlyGuard } from './staff-only.guard';
 
@@ -12,6 +11,6 @@ import { StaffOnlyGuard } from './staff-only.guard';
 @Module({
   imports: [UsersModule, SessionsModule, SecurityEventsModule],
   controllers: [AdminUsersController, AdminEventsController],
-  providers: [AdminUsersRepository, AdminUsersService, StaffOnlyGuard],
+  providers: [AdminUsersService, StaffOnlyGuard],
 })
 export class AdminModule {}

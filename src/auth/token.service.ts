@@ -78,13 +78,16 @@ export class TokenService {
     }
     const successor = this.minter.rotate(token.claims, now, { [SID_CLAIM]: sid });
     const presented = { raw, jti: token.jti, usableUntil: token.exp, userId: user.id };
-    const won = await this.blacklist.rotate(
-      presented,
-      tracked(successor, user.id, successor.exp),
-      this.config.blacklistAfterRotation,
-      (m) => this.sessions.recordRotation(m, sid, token.jti, successor.jti, successor.exp),
-    );
+    const next = tracked(successor, user.id, successor.exp);
+    const won = await this.blacklist.rotate(presented, next, this.config.blacklistAfterRotation);
     if (!won) return this.refuseBlacklisted(token, client);
+    // Two single statements, no shared transaction: the blacklist above picked the one winner of parallel
+    // refreshes, then the session records the rotation. Should this second write fail, the request fails:
+    // the old token is blacklisted and the successor outstanding but never handed out (a successor its
+    // session does not know would join it through `sid` on its first refresh: SessionService.join). The
+    // old token is not marked rotated out, so presented again it is refused as blacklisted with reuse
+    // detection skipped: a lost session for this client (log in again), never a wrongly revoked family.
+    await this.sessions.recordRotation(sid, token.jti, successor.jti, successor.exp);
     await this.sessions.rotated(sid, user, client);
     return { access, refresh: successor.token };
   }

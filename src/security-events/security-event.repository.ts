@@ -1,54 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-
-export type SecurityEventType =
-  | 'login_succeeded'
-  | 'login_failed'
-  | 'refresh'
-  | 'reuse_detected'
-  | 'logout'
-  | 'session_revoked'
-  | 'sessions_revoked'
-  | 'password_changed'
-  | 'user_deactivated'
-  | 'user_activated'
-  | 'user_deleted';
-
-export interface NewSecurityEvent {
-  type: SecurityEventType;
-  userId?: number | null;
-  username?: string | null;
-  sessionId?: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-  detail?: string | null;
-}
-
-export interface SecurityEventRow {
-  id: string;
-  type: string;
-  user_id: number | null;
-  username: string | null;
-  session_id: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  detail: string | null;
-  created_at: Date;
-}
-
-export interface EventFilter {
-  userId?: number;
-  type?: string;
-}
+import { InjectRepository } from '@nestjs/typeorm';
+import { FindOptionsWhere, Repository } from 'typeorm';
+import { SecurityEventEntity } from './entities/security-event.entity';
+import { EventFilter, NewSecurityEvent, SecurityEvent } from './security-event';
 
 /** The only SQL on security_event. */
 @Injectable()
 export class SecurityEventRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectRepository(SecurityEventEntity) private readonly events: Repository<SecurityEventEntity>,
+  ) {}
 
   async insert(e: NewSecurityEvent): Promise<void> {
-    await this.dataSource.query(
+    await this.events.query(
       `INSERT INTO security_event (type, user_id, username, session_id, ip, user_agent, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
@@ -68,25 +32,23 @@ export class SecurityEventRepository {
     filter: EventFilter,
     limit: number,
     offset: number,
-  ): Promise<{ count: number; rows: SecurityEventRow[] }> {
-    const params: unknown[] = [filter.userId ?? null, filter.type ?? null];
-    const where = `($1::int IS NULL OR user_id = $1) AND ($2::varchar IS NULL OR type = $2)`;
-    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM security_event WHERE ${where}`,
-      params,
-    );
-    const rows = await this.dataSource.query<SecurityEventRow[]>(
-      `SELECT id, type, user_id, username, session_id, ip, user_agent, detail, created_at
-       FROM security_event WHERE ${where} ORDER BY id DESC LIMIT $3 OFFSET $4`,
-      [...params, limit, offset],
-    );
-    return { count: n, rows };
+  ): Promise<{ count: number; events: SecurityEvent[] }> {
+    const where: FindOptionsWhere<SecurityEventEntity> = {};
+    if (filter.userId !== undefined) where.userId = filter.userId;
+    if (filter.type !== undefined) where.type = filter.type;
+    const [rows, count] = await this.events.findAndCount({
+      where,
+      order: { id: 'DESC' },
+      take: limit,
+      skip: offset,
+    });
+    return { count, events: rows.map(toSecurityEvent) };
   }
 
   /** Deletes up to `limit` events older than `before`; never holds more than one batch of row locks. */
   async deleteOlderThan(before: Date, limit: number): Promise<number> {
     // TypeORM answers a DELETE with [rows, affected row count]
-    const [, deleted] = await this.dataSource.query<[unknown[], number]>(
+    const [, deleted] = await this.events.query<[unknown[], number]>(
       `DELETE FROM security_event WHERE id IN (
          SELECT id FROM security_event WHERE created_at < $1 ORDER BY created_at LIMIT $2
          FOR UPDATE SKIP LOCKED
@@ -95,4 +57,18 @@ export class SecurityEventRepository {
     );
     return deleted;
   }
+}
+
+function toSecurityEvent(e: SecurityEventEntity): SecurityEvent {
+  return {
+    id: e.id,
+    type: e.type,
+    userId: e.userId,
+    username: e.username,
+    sessionId: e.sessionId,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    detail: e.detail,
+    createdAt: e.createdAt,
+  };
 }

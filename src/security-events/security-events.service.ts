@@ -2,12 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { deleteInBatches } from '../common/delete-in-batches';
 import { SessionsConfig } from '../config/sessions.config';
-import {
-  EventFilter,
-  NewSecurityEvent,
-  SecurityEventRepository,
-  SecurityEventRow,
-} from './security-event.repository';
+import { EventFilter, NewSecurityEvent, SecurityEvent } from './security-event';
+import { SecurityEventRepository } from './security-event.repository';
 
 /** The audit trail: who did what to which session, from where. Recording never fails the request. */
 @Injectable()
@@ -32,7 +28,7 @@ export class SecurityEventsService {
     filter: EventFilter,
     limit: number,
     offset: number,
-  ): Promise<{ count: number; rows: SecurityEventRow[] }> {
+  ): Promise<{ count: number; events: SecurityEvent[] }> {
     return this.events.page(filter, limit, offset);
   }
 

@@ -4,7 +4,8 @@ import { ClientContext } from '../common/client-context.decorator';
 import { Errors } from '../common/errors';
 import { PrincipalUser } from '../common/principal';
 import { RevocationService } from './revocation.service';
-import { SessionRepository, SessionRow } from './session.repository';
+import { Session } from './session';
+import { SessionRepository } from './session.repository';
 
 const SID = /^[0-9a-f]{32}$/;
 
@@ -17,15 +18,15 @@ export class MySessionsService {
     private readonly clock: Clock,
   ) {}
 
-  list(user: PrincipalUser): Promise<SessionRow[]> {
+  list(user: PrincipalUser): Promise<Session[]> {
     return this.sessions.listLive(user.id, new Date(this.clock.now()));
   }
 
   /** 404 for a malformed id, someone else's session, or one already ended. */
   async revoke(user: PrincipalUser, id: string, client: ClientContext): Promise<void> {
     if (!SID.test(id)) throw Errors.notFound();
-    const row = await this.sessions.findSession(id);
-    if (!row || row.user_id !== user.id || row.revoked_at !== null) throw Errors.notFound();
+    const session = await this.sessions.findSession(id);
+    if (!session || session.userId !== user.id || session.revokedAt !== null) throw Errors.notFound();
     if (!(await this.revocation.revokeSession(id, user.id, 'user', { client, sessionId: id })))
       throw Errors.notFound();
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ClientContext } from '../common/client-context.decorator';
 import { SecurityEventsService } from '../security-events/security-events.service';
-import { SecurityEventType } from '../security-events/security-event.repository';
+import { SecurityEventType } from '../security-events/security-event';
 import { RevocationBus } from '../revocation/revocation-bus';
 import { SessionRepository } from './session.repository';
 

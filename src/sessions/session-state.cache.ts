@@ -57,8 +57,10 @@ export class SessionStateCache {
   }
 
   private async load(sid: string): Promise<SessionState> {
-    const row = await this.sessions.findSession(sid);
-    return row ? { userId: row.user_id, revoked: row.revoked_at !== null } : { userId: null, revoked: true };
+    const session = await this.sessions.findSession(sid);
+    return session
+      ? { userId: session.userId, revoked: session.revokedAt !== null }
+      : { userId: null, revoked: true };
   }
 
   private ttl(s: SessionState): number {

@@ -5,7 +5,8 @@ import { SecurityEventsService } from '../security-events/security-events.servic
 import { UserEntity } from '../users/entities/user.entity';
 import { RevocationService } from './revocation.service';
 import { SessionStateCache } from './session-state.cache';
-import { FamilyToken, SessionRepository } from './session.repository';
+import { FamilyToken } from './session';
+import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 
 const NOW = 1_700_000_000_000;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { ValidToken } from '../common/token-types';
 import { Clock } from '../common/clock';
 import { ClientContext } from '../common/client-context.decorator';
@@ -102,14 +101,11 @@ export class SessionService {
     return this.events.record({ type: 'login_failed', username, ...client });
   }
 
-  /** Inside the rotation transaction, after the presented token was blacklisted by this request. */
-  recordRotation(
-    m: EntityManager,
-    sid: string,
-    oldJti: string,
-    successorJti: string,
-    successorExp: number,
-  ): Promise<void> {
+  /**
+   * After the token blacklist recorded the rotation (the presented token blacklisted by this request, the
+   * successor outstanding): the presented token is marked rotated out and the successor joins the family.
+   */
+  recordRotation(sid: string, oldJti: string, successorJti: string, successorExp: number): Promise<void> {
     const r = {
       sessionId: sid,
       oldJti,
@@ -117,7 +113,7 @@ export class SessionService {
       successorExp: new Date(successorExp * 1000),
       at: new Date(this.clock.now()),
     };
-    return this.sessions.recordRotation(r, m);
+    return this.sessions.recordRotation(r);
   }
 
   rotated(sid: string, user: PrincipalUser, client?: ClientContext): Promise<void> {
@@ -176,8 +172,8 @@ export class SessionService {
     const claimed = sidOf(token.claims);
     if (claimed === null) throw Errors.tokenNotValid();
     if (claimed !== undefined) {
-      const row = await this.sessions.findSession(claimed);
-      if (!row || row.user_id !== user.id) throw Errors.tokenNotValid();
+      const session = await this.sessions.findSession(claimed);
+      if (!session || session.userId !== user.id) throw Errors.tokenNotValid();
       await this.sessions.insertToken(token.jti, claimed);
       return claimed;
     }

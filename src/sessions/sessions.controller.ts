@@ -28,7 +28,7 @@ export class SessionsController {
   @ApiOkResponse({ type: [SessionResponse] })
   async list(@CurrentPrincipal() p: Principal): Promise<SessionResponse[]> {
     const sid = currentSid(p);
-    return (await this.sessions.list(p.user)).map((row) => SessionResponse.of(row, sid));
+    return (await this.sessions.list(p.user)).map((s) => SessionResponse.of(s, sid));
   }
 
   @Post('revoke-all')

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { RevocationModule } from '../revocation/revocation.module';
 import { SecurityEventsModule } from '../security-events/security-events.module';
+import { SessionTokenEntity } from './entities/session-token.entity';
+import { SessionEntity } from './entities/session.entity';
+import { UserCutoffEntity } from './entities/user-cutoff.entity';
 import { MySessionsService } from './my-sessions.service';
 import { RevocationService } from './revocation.service';
 import { SessionFlushService } from './session-flush.service';
@@ -15,7 +19,11 @@ import { SessionsController } from './sessions.controller';
  * in-memory session state the JWT guard reads. "My sessions" is its HTTP surface.
  */
 @Module({
-  imports: [RevocationModule, SecurityEventsModule],
+  imports: [
+    TypeOrmModule.forFeature([SessionEntity, SessionTokenEntity, UserCutoffEntity]),
+    RevocationModule,
+    SecurityEventsModule,
+  ],
   controllers: [SessionsController],
   providers: [
     SessionRepository,

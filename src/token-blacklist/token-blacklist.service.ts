@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { deleteInBatches } from '../common/delete-in-batches';
 import { OutstandingTokenRepository, TokenRecord } from './outstanding-token.repository';
 
@@ -17,10 +15,7 @@ export interface TrackedToken {
 /** simplejwt's token_blacklist app: outstanding tokens, blacklisting, flushing. */
 @Injectable()
 export class TokenBlacklistService {
-  constructor(
-    private readonly tokens: OutstandingTokenRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly tokens: OutstandingTokenRepository) {}
 
   async outstand(token: TrackedToken): Promise<void> {
     await this.tokens.insert(record(token));
@@ -36,22 +31,15 @@ export class TokenBlacklistService {
   }
 
   /**
-   * Rotation in one transaction: blacklist the presented token (when `blacklistOld`) and record its
-   * successor (and `alsoInTransaction`, e.g. the session's family record). False, with nothing written,
-   * when another request had already blacklisted it.
+   * Rotation's token part, one atomic statement: the presented token blacklisted (when `blacklistOld`)
+   * and its successor recorded as outstanding. False, with nothing written, when another request had
+   * already blacklisted it: of N parallel refreshes of one token exactly one wins. The caller records
+   * the rotation in the session afterwards (see TokenService.refresh for why in that order).
    */
-  async rotate(
-    old: TrackedToken,
-    successor: TrackedToken,
-    blacklistOld: boolean,
-    alsoInTransaction?: (m: EntityManager) => Promise<void>,
-  ): Promise<boolean> {
-    return this.dataSource.transaction(async (m) => {
-      if (blacklistOld && !(await this.tokens.blacklistIfAbsent(record(old), m))) return false;
-      await this.tokens.insert(record(successor), m);
-      await alsoInTransaction?.(m);
-      return true;
-    });
+  async rotate(old: TrackedToken, successor: TrackedToken, blacklistOld: boolean): Promise<boolean> {
+    if (blacklistOld) return this.tokens.blacklistAndSucceed(record(old), record(successor));
+    await this.tokens.insert(record(successor));
+    return true;
   }
 
   /** Deletes expired tokens in batches; `onBatch` gets the running total. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { FindOptionsWhere, ILike, QueryFailedError, Repository } from 'typeorm';
 import { UserEntity } from './entities/user.entity';
+import { ListedUser } from './listed-user';
 
 export interface NewUser {
   username: string;
@@ -28,6 +29,17 @@ export interface ImportedUser {
 /** Thrown by `insert` when the username is taken. */
 export class UsernameTakenError extends Error {}
 
+const LISTED = {
+  id: true,
+  username: true,
+  email: true,
+  isActive: true,
+  isStaff: true,
+  isSuperuser: true,
+  lastLogin: true,
+  dateJoined: true,
+} as const;
+
 /** The only TypeORM code on the users table; one method per query. */
 @Injectable()
 export class UsersRepository {
@@ -40,6 +52,25 @@ export class UsersRepository {
   /** Exact, case-sensitive match: no pattern characters. */
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ username });
+  }
+
+  /** Username or email contains `search` (case-insensitive, `%` and `_` taken literally); by id. */
+  async pageMatching(
+    search: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ count: number; users: ListedUser[] }> {
+    const pattern = ILike(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const where: FindOptionsWhere<UserEntity>[] | undefined =
+      search === '' ? undefined : [{ username: pattern }, { email: pattern }];
+    const [users, count] = await this.users.findAndCount({
+      select: LISTED,
+      where,
+      order: { id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { count, users };
   }
 
   async insert(user: NewUser): Promise<UserEntity> {

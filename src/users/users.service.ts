@@ -5,6 +5,7 @@ import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
 import { PasswordUpgrader } from './password-upgrader';
 import { passwordProblems } from './password-policy';
+import { ListedUser } from './listed-user';
 import { UsernameTakenError, UsersRepository } from './users.repository';
 
 export interface Registration {
@@ -45,6 +46,11 @@ export class UsersService {
 
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.users.findByUsername(username);
+  }
+
+  /** Staff listing: username or email contains `search` (case-insensitive), by id. */
+  page(search: string, limit: number, offset: number): Promise<{ count: number; users: ListedUser[] }> {
+    return this.users.pageMatching(search, limit, offset);
   }
 
   async recordLogin(user: UserEntity): Promise<void> {

@@ -1,9 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SecurityEventRow } from '../../security-events/security-event.repository';
-import { UserEntity } from '../../users/entities/user.entity';
-import { AdminUserRow } from '../admin-users.repository';
-
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+import { SecurityEvent } from '../../security-events/security-event';
+import { ListedUser } from '../../users/listed-user';
 
 export class AdminUserResponse {
   @ApiProperty({ example: 7 })
@@ -30,30 +27,17 @@ export class AdminUserResponse {
   @ApiProperty({ type: String, format: 'date-time' })
   date_joined: string;
 
-  static ofRow(r: AdminUserRow): AdminUserResponse {
+  static of(u: ListedUser): AdminUserResponse {
     return {
-      id: r.id,
-      username: r.username,
-      email: r.email,
-      is_active: r.is_active,
-      is_staff: r.is_staff,
-      is_superuser: r.is_superuser,
-      last_login: iso(r.last_login),
-      date_joined: iso(r.date_joined)!,
-    };
-  }
-
-  static ofUser(u: UserEntity): AdminUserResponse {
-    return AdminUserResponse.ofRow({
       id: u.id,
       username: u.username,
       email: u.email,
       is_active: u.isActive,
       is_staff: u.isStaff,
       is_superuser: u.isSuperuser,
-      last_login: u.lastLogin,
-      date_joined: u.dateJoined,
-    });
+      last_login: u.lastLogin?.toISOString() ?? null,
+      date_joined: u.dateJoined.toISOString(),
+    };
   }
 }
 
@@ -101,8 +85,18 @@ export class SecurityEventResponse {
   @ApiProperty({ type: String, format: 'date-time' })
   created_at: string;
 
-  static of(r: SecurityEventRow): SecurityEventResponse {
-    return { ...r, id: Number(r.id), created_at: iso(r.created_at)! };
+  static of(e: SecurityEvent): SecurityEventResponse {
+    return {
+      id: Number(e.id),
+      type: e.type,
+      user_id: e.userId,
+      username: e.username,
+      session_id: e.sessionId,
+      ip: e.ip,
+      user_agent: e.userAgent,
+      detail: e.detail,
+      created_at: e.createdAt.toISOString(),
+    };
   }
 }
 

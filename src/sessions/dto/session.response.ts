@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SessionRow } from '../session.repository';
+import { Session } from '../session';
 
 /** One of my live sessions; `id` is the `sid` claim of its tokens. */
 export class SessionResponse {
@@ -29,17 +29,15 @@ export class SessionResponse {
   @ApiProperty({ description: 'The session of the token making this request' })
   current: boolean;
 
-  static of(row: SessionRow, currentSid: string | undefined): SessionResponse {
+  static of(s: Session, currentSid: string | undefined): SessionResponse {
     return {
-      id: row.id,
-      created_at: new Date(row.created_at).toISOString(),
-      last_used_at: new Date(row.last_used_at).toISOString(),
-      expires_at: new Date(
-        Math.min(new Date(row.expires_at).getTime(), new Date(row.refresh_expires_at).getTime()),
-      ).toISOString(),
-      ip: row.ip,
-      user_agent: row.user_agent,
-      current: row.id === currentSid,
+      id: s.id,
+      created_at: s.createdAt.toISOString(),
+      last_used_at: s.lastUsedAt.toISOString(),
+      expires_at: new Date(Math.min(s.expiresAt.getTime(), s.refreshExpiresAt.getTime())).toISOString(),
+      ip: s.ip,
+      user_agent: s.userAgent,
+      current: s.id === currentSid,
     };
   }
 }

@@ -1,9 +1,14 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** Django's auth_user, trimmed to what a token service needs. */
 @Entity({ name: 'users' })
+@Unique('uq_users_username', ['username'])
 export class UserEntity {
-  @PrimaryGeneratedColumn({ type: 'integer', primaryKeyConstraintName: 'pk_users' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'integer',
+    generatedIdentity: 'BY DEFAULT',
+    primaryKeyConstraintName: 'pk_users',
+  })
   id: number;
 
   /** Case-sensitive, unique, stored exactly as given. */

@@ -1,0 +1,42 @@
+/** Security events as the services see them (camelCase; the table stays in the repository). */
+
+export type SecurityEventType =
+  | 'login_succeeded'
+  | 'login_failed'
+  | 'refresh'
+  | 'reuse_detected'
+  | 'logout'
+  | 'session_revoked'
+  | 'sessions_revoked'
+  | 'password_changed'
+  | 'user_deactivated'
+  | 'user_activated'
+  | 'user_deleted';
+
+export interface NewSecurityEvent {
+  type: SecurityEventType;
+  userId?: number | null;
+  username?: string | null;
+  sessionId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  detail?: string | null;
+}
+
+/** A recorded event; `id` is a bigint, as a string. */
+export interface SecurityEvent {
+  id: string;
+  type: string;
+  userId: number | null;
+  username: string | null;
+  sessionId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  detail: string | null;
+  createdAt: Date;
+}
+
+export interface EventFilter {
+  userId?: number;
+  type?: string;
+}
