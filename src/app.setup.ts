@@ -31,7 +31,16 @@ export function createLogger(config: Configuration, pretty = false): pino.Logger
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
   };
   if (!pretty) return pino(options);
-  return pino(options, pinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }));
+  return pino(
+    options,
+    pinoPretty({
+      sync: true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname,context,reqId,req,res,responseTime',
+      messageFormat:
+        '{if context}[{context}] {end}{msg}{if req} {req.method} {req.url}{end}{if res} {res.statusCode} in {responseTime} ms{end}',
+    }),
+  );
 }
 
 /** Fastify's options: what must be fixed before the server exists. */
