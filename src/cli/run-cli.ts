@@ -49,16 +49,21 @@ async function execute(name: string, command: Command, given: CliArgs, io: CliIo
   const settings = config();
   const args = command.prepare ? await command.prepare(given, io) : given;
   if (command.managesMigrations) settings.db.migrateOnStart = false;
-  const { openCliContext } = await import('./cli-context');
-  const app = await openCliContext(settings, name);
+  const { openCliContext, knownFailure } = await import('./cli-context');
   try {
-    await command.run!(app, args, io);
-  } finally {
-    await app.close();
+    const app = await openCliContext(settings, name);
+    try {
+      await command.run!(app, args, io);
+    } finally {
+      await app.close();
+    }
+  } catch (e) {
+    const message = knownFailure(e);
+    throw message === undefined ? e : new Error(message, { cause: e });
   }
 }
 
-async function failure(io: CliIo, name: string, e: unknown): Promise<number> {
+function failure(io: CliIo, name: string, e: unknown): number {
   if (e instanceof UsageError) {
     io.err(`error: ${e.message}\n(${PROGRAM} ${name} --help for usage)`);
     return 2;
@@ -67,8 +72,7 @@ async function failure(io: CliIo, name: string, e: unknown): Promise<number> {
     io.err(e.message);
     return 1;
   }
-  const { knownFailure } = await import('./cli-context');
-  io.err(`error: ${knownFailure(e) ?? (e instanceof Error ? e.message : String(e))}`);
+  io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
   return 1;
 }
 

@@ -79,9 +79,13 @@ export const USER_COMMANDS: Record<string, Command> = {
   setactive: {
     summary: 'allow or forbid a user to log in; false also ends every session of the user',
     positionals: [USERNAME, ['true|false', 'true: may log in; false: refused, every session ended for good']],
+    prepare(args) {
+      if (!['true', 'false'].includes(args.positional[1]))
+        throw new UsageError('expected USERNAME true|false');
+      return Promise.resolve(args);
+    },
     async run(app, args, io) {
       const [username, flag] = args.positional;
-      if (!['true', 'false'].includes(flag)) throw new UsageError('expected USERNAME true|false');
       await (await lifecycle(app)).setActive(username, flag === 'true');
       io.out(`User ${JSON.stringify(username)} is now ${flag === 'true' ? 'active' : 'inactive'}.`);
     },
