@@ -72,12 +72,23 @@ describe('runCli', () => {
     [['createuser', 'a', 'b'], 'error: expected USERNAME'],
     [['createuser', ''], 'error: expected USERNAME'],
     [['setactive', 'someone'], 'error: expected USERNAME true|false'],
+    [['setactive', 'someone', 'maybe'], 'error: expected USERNAME true|false'],
+    [['flushexpiredtokens', '--batch-size', '0'], 'error: --batch-size: 1 to 100000'],
     [['migrate', 'now'], 'error: expected no arguments'],
     [['genkey', '--alg', 'HS256'], 'error: --alg: one of'],
   ])('%j exits 2 with a clear message', async (argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
+  });
+
+  it('refuses a password the policy refuses before opening the database, exit 1', async () => {
+    const r = await cli('createuser', 'gina', '--password', '123');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      'error: password refused: This password is too short. It must contain at least 8 characters. ' +
+        'This password is entirely numeric. (--skip-password-validation stores it anyway)',
+    );
   });
 
   it('a configuration error exits 1 with the message naming the variable', async () => {
