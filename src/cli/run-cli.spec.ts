@@ -62,6 +62,8 @@ describe('runCli', () => {
   it.each([
     [['frobnicate'], 'unknown command: frobnicate\n\nusage: npm run cli -- <command>'],
     [['help', 'frobnicate'], 'unknown command: frobnicate'],
+    [['help', 'constructor'], 'unknown command: constructor'],
+    [['toString'], 'unknown command: toString'],
     [[], 'commands:\n  createuser'],
     [
       ['createuser', 'x', '--bogus'],

@@ -17,9 +17,8 @@ export async function runCli(argv: string[], io: CliIo, env: Env): Promise<numbe
   if (HELP.has(name)) {
     const topic = rest[0];
     if (topic === undefined) return help(io, overview(COMMANDS));
-    const c = COMMANDS[topic];
-    return c
-      ? help(io, commandHelp(topic, c))
+    return Object.hasOwn(COMMANDS, topic)
+      ? help(io, commandHelp(topic, COMMANDS[topic]))
       : usage(io, `unknown command: ${topic}\n\n${overview(COMMANDS)}`);
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
