@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, RequestListener } from 'node:http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
+import pinoPretty from 'pino-pretty';
 import { AccessAuthenticator } from './auth/access-authenticator';
 import { DomainError } from './common/domain-error';
 import { PinoNestLogger } from './common/pino-nest-logger';
@@ -23,11 +24,23 @@ const MAX_URL_LENGTH = 4094;
 const MAX_HEADER_BYTES = 8192;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function createLogger(config: Configuration): pino.Logger {
-  return pino({
+/** JSON lines; `pretty` (development on a terminal): readable lines, written synchronously. */
+export function createLogger(config: Configuration, pretty = false): pino.Logger {
+  const options = {
     level: config.app.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  });
+  };
+  if (!pretty) return pino(options);
+  return pino(
+    options,
+    pinoPretty({
+      sync: true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname,context,reqId,req,res,responseTime',
+      messageFormat:
+        '{if context}[{context}] {end}{msg}{if req} {req.method} {req.url}{end}{if res} {res.statusCode} in {responseTime} ms{end}',
+    }),
+  );
 }
 
 /** Fastify's options: what must be fixed before the server exists. */

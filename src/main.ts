@@ -5,11 +5,13 @@ import { existsSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { configureApp, createAdapter, createLogger } from './app.setup';
 import { ConfigError, loadConfiguration } from './config/configuration';
+import { startBanner, startFacts } from './start-banner';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfiguration(process.env);
-  const logger = createLogger(config);
+  const human = Boolean(process.stdout.isTTY) && !config.app.production;
+  const logger = createLogger(config, human);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     createAdapter(config, logger),
@@ -17,8 +19,12 @@ async function bootstrap(): Promise<void> {
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   await configureApp(app, config);
+  app.flushLogs(); // Nest's start lines before Fastify's "listening", not after
   await app.listen({ port: config.app.port, host: config.app.host });
-  logger.info(`Bastion listening on http://${config.app.host}:${config.app.port} (Swagger UI at /docs)`);
+  const scheme = config.traffic.network.tls ? 'https' : 'http';
+  const facts = startFacts(config, `${scheme}://${config.app.host}:${config.app.port}`);
+  if (human) process.stdout.write(`${startBanner(facts)}\n`);
+  else logger.info(facts, `Bastion listening on ${facts.url}`);
 }
 
 bootstrap().catch((e: unknown) => {

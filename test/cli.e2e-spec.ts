@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { progressLines } from '../src/cli/progress';
+import { runCli } from '../src/cli/run-cli';
 import { CompiledBuild, RunResult } from './utils/compiled-build';
 import { createTestApp, TEST_SIGNING_KEY } from './utils/create-test-app';
 import { preparedDataDir } from './utils/embedded-db';
@@ -13,17 +15,33 @@ import { uniqueUsername } from './utils/factories';
 const LOCK_TEST_PORT = 3112;
 
 /**
- * `npm run cli -- …` as real processes (a private compile of src/), on a fresh embedded data directory, or on
- * a fresh PostgreSQL database when TEST_DATABASE_URL is set. Effects are checked through the app itself.
+ * The CLI's commands through runCli in-process (what main.ts calls), on a fresh embedded data directory, or on
+ * a fresh PostgreSQL database when TEST_DATABASE_URL is set; effects are checked through the app itself. A
+ * few tests run `node dist/…/cli/main.js` as real processes, where the process boundary is the point: exit
+ * statuses, standard input, the data-directory lock held by another process.
  */
-describe('CLI (manage.py-style commands as real processes)', () => {
-  let build: CompiledBuild;
+describe('CLI (manage.py-style commands)', () => {
   let work: string;
   let fresh: FreshDatabase | undefined;
   let env: Record<string, string>;
 
-  const cli = (args: string[], input?: string): Promise<RunResult> =>
-    build.run(build.cliMain, args, { env, cwd: work, input });
+  /** One command line in-process: its exit status and what it wrote. */
+  async function cli(args: string[], input = ''): Promise<RunResult> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(
+      args,
+      {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+        readStdin: () => Promise.resolve(input),
+        progress: (label, total) => progressLines((l) => out.push(l), label, total),
+      },
+      env,
+    );
+    const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
+    return { code, stdout: text(out), stderr: text(err) };
+  }
 
   /** Boots the app on the same database (after the CLI process has exited) and runs `fn` against it. */
   async function withApp<T>(fn: (t: Awaited<ReturnType<typeof createTestApp>>) => Promise<T>): Promise<T> {
@@ -47,7 +65,6 @@ describe('CLI (manage.py-style commands as real processes)', () => {
     });
 
   beforeAll(async () => {
-    build = CompiledBuild.create();
     work = mkdtempSync(join(tmpdir(), 'bastion-cli-e2e-'));
     env = {
       JWT_SIGNING_KEY: TEST_SIGNING_KEY,
@@ -67,7 +84,6 @@ describe('CLI (manage.py-style commands as real processes)', () => {
   });
 
   afterAll(async () => {
-    build?.remove();
     await fresh?.drop();
     rmSync(work, { recursive: true, force: true });
   });
@@ -149,7 +165,7 @@ describe('CLI (manage.py-style commands as real processes)', () => {
     expect(await sql('SELECT id FROM users WHERE username = $1', [username])).toEqual([]);
     const again = await cli(['deleteuser', username]);
     expect(again.code).not.toBe(0);
-    expect(again.stderr).toContain(`no user named "${username}"`);
+    expect(again.stderr).toContain(`No user named "${username}"`);
   });
 
   it('flushexpiredtokens deletes expired tokens and their blacklist rows in batches, keeping live ones', async () => {
@@ -174,13 +190,13 @@ describe('CLI (manage.py-style commands as real processes)', () => {
     const res = await cli(['flushexpiredtokens', '--batch-size', '3']);
     expect(res).toMatchObject({ code: 0 });
     // (later features may report their own clean-up after these lines)
-    expect(res.stdout.split('\n').filter(Boolean).slice(0, 5)).toEqual([
-      '7 expired tokens to delete.',
-      'deleted 3',
-      'deleted 6',
-      'deleted 7',
-      'Deleted 7 expired tokens.',
-    ]);
+    // Not a terminal: a progress line now and then (the first batch at once, the end), then the summary.
+    const lines = res.stdout.split('\n').filter(Boolean);
+    expect(lines[0]).toBe('7 expired tokens to delete.');
+    const progress = lines.filter((l) => l.startsWith('expired tokens: '));
+    expect(progress[0]).toMatch(/^expired tokens: 3\/7 \(\d+\/s\)$/);
+    expect(progress[progress.length - 1]).toMatch(/^expired tokens: 7\/7 \(\d+\/s\)$/);
+    expect(lines[lines.indexOf(progress[progress.length - 1]) + 1]).toBe('Deleted 7 expired tokens.');
     const [left, blacklistRows] = await withApp(async (t) => {
       const ds = t.app.get(DataSource);
       return Promise.all([
@@ -200,55 +216,110 @@ describe('CLI (manage.py-style commands as real processes)', () => {
   });
 
   it.each([
-    [['frobnicate'], 2, 'unknown command: frobnicate'],
-    [[], 2, 'usage: npm run cli -- <command>'],
     [['setactive', 'ghost-user-x', 'true'], 1, 'No user named "ghost-user-x"'],
     [['changepassword', 'ghost-user-x', '--password', 'whatever-1'], 1, 'No user named "ghost-user-x"'],
+    [['deleteuser', 'ghost-user-x'], 1, 'No user named "ghost-user-x"'],
     [['setactive', 'someone', 'maybe'], 2, 'expected USERNAME true|false'],
     [['createuser', 'nopw'], 2, 'give --password P or --password-stdin'],
     [['createuser', 'x', '--password', 'p1234567', '--bogus'], 2, 'unknown option --bogus'],
-    [['createuser', 'x', '--password'], 2, '--password needs a value'],
-    [['createuser', 'a', 'b', '--password', 'p1234567'], 2, 'expected one USERNAME'],
+    [['createuser', 'a', 'b', '--password', 'p1234567'], 2, 'expected USERNAME'],
     [['flushexpiredtokens', '--batch-size', '0'], 2, '--batch-size: 1 to 100000'],
+    [['importusers', '/nonexistent/users.json'], 2, 'cannot read /nonexistent/users.json (ENOENT)'],
   ])('%j exits %i with a clear message', async (args, code, message) => {
     const res = await cli(args);
     expect(res.code).toBe(code);
     expect(res.stderr).toContain(message);
   });
 
-  it('refuses to open the embedded database while a server holds DATA_DIR, naming the holder', async () => {
-    const dataDir = join(work, 'locked');
-    mkdirSync(dataDir);
-    renameSync(await preparedDataDir(), join(dataDir, 'pglite'));
-    const embeddedEnv = { ...env, DATA_DIR: dataDir, PORT: String(LOCK_TEST_PORT), HOST: '127.0.0.1' };
-    delete (embeddedEnv as Record<string, string | undefined>).DATABASE_URL;
+  it('deleteuser --if-exists succeeds when there is no such user', async () => {
+    const res = await cli(['deleteuser', '--if-exists', 'ghost-user-y']);
+    expect(res).toMatchObject({ code: 0, stdout: 'No user named "ghost-user-y": nothing to delete.\n' });
+  });
+
+  it("createuser and changepassword apply the API's password policy unless --skip-password-validation", async () => {
+    const username = uniqueUsername('policy');
+    const refused = await cli(['createuser', username, '--password', '123']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('password refused: This password is too short.');
+    expect(refused.stderr).toContain('This password is entirely numeric.');
+    expect(refused.stderr).toContain('--skip-password-validation');
+    expect(await sql('SELECT id FROM users WHERE username = $1', [username])).toEqual([]);
+
+    expect(
+      (await cli(['createuser', username, '--password-stdin', '--skip-password-validation'], '123')).code,
+    ).toBe(0);
+    const same = await cli(['changepassword', username, '--password', username]);
+    expect(same.code).toBe(1);
+    expect(same.stderr).toContain('The password is too similar to the username.');
+    expect(await loginStatuses([username, '123'])).toEqual([200]);
+  });
+});
+
+describe('CLI as real processes (exit statuses, stdin, the data-directory lock)', () => {
+  let build: CompiledBuild;
+  let work: string;
+  let env: Record<string, string>;
+
+  beforeAll(() => {
+    build = CompiledBuild.create();
+    work = mkdtempSync(join(tmpdir(), 'bastion-cli-proc-'));
+    env = {
+      JWT_SIGNING_KEY: TEST_SIGNING_KEY,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      DATA_DIR: join(work, 'data'),
+    };
+  });
+
+  afterAll(() => {
+    build?.remove();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const run = (args: string[], input?: string): Promise<RunResult> =>
+    build.run(build.cliMain, args, { env, cwd: work, input });
+
+  it.each([
+    [['help'], 0, 'stdout', 'commands:\n  createuser'],
+    [['changepassword', '--help'], 0, 'stdout', 'usage: npm run cli -- changepassword USERNAME [options]'],
+    [['frobnicate'], 2, 'stderr', 'unknown command: frobnicate'],
+    [[], 2, 'stderr', 'usage: npm run cli -- <command>'],
+    [['createuser', 'x', '--password'], 2, 'stderr', 'error: --password needs a value'],
+  ] as const)('%j exits %i', async (args, code, stream, text) => {
+    const res = await run([...args]);
+    expect(res.code).toBe(code);
+    expect(res[stream]).toContain(text);
+  });
+
+  it('refuses to open the embedded database while a server holds DATA_DIR; then reads the password from stdin', async () => {
+    mkdirSync(env.DATA_DIR);
+    renameSync(await preparedDataDir(), join(env.DATA_DIR, 'pglite'));
+    const serverEnv = { ...env, PORT: String(LOCK_TEST_PORT), HOST: '127.0.0.1' };
     const server = spawn(process.execPath, [build.serverMain], {
       cwd: work,
-      env: { PATH: process.env.PATH, ...embeddedEnv },
+      env: { PATH: process.env.PATH, ...serverEnv },
       stdio: 'ignore',
     });
     try {
       await waitReady(`http://127.0.0.1:${LOCK_TEST_PORT}/health/ready`, server);
-      const res = await build.run(build.cliMain, ['createuser', 'blocked', '--password', 'pw-blocked-1'], {
-        env: embeddedEnv,
-        cwd: work,
-      });
+      const res = await run(['createuser', 'blocked', '--password', 'pw-blocked-1']);
       expect(res.code).toBe(1);
-      expect(res.stderr).toContain(`Data directory ${dataDir} is in use by server (pid ${server.pid}`);
+      expect(res.stderr).toContain(`Data directory ${env.DATA_DIR} is in use by server (pid ${server.pid}`);
       expect(res.stderr).toContain('Stop it first, or set DATABASE_URL');
     } finally {
       await stop(server);
     }
-    const after = await build.run(
-      build.cliMain,
-      ['createuser', 'unblocked', '--password', 'pw-unblocked-1'],
-      {
-        env: embeddedEnv,
-        cwd: work,
-      },
-    );
+    const password = '  two words  ';
+    const after = await run(['createuser', 'unblocked', '--password-stdin'], `${password}\n`);
     expect(after.stderr).toBe('');
     expect(after.code).toBe(0);
+    const t = await createTestApp({ DATA_DIR: env.DATA_DIR });
+    try {
+      const login = (p: string) => t.http.post('/api/token/').send({ username: 'unblocked', password: p });
+      expect([(await login(password)).status, (await login(password.trim())).status]).toEqual([200, 401]);
+    } finally {
+      await t.close();
+    }
   });
 });
 

@@ -2,14 +2,13 @@ import { createTestApp, TestApp } from './utils/create-test-app';
 import { FreshDatabase } from './utils/fresh-database';
 import { createUser, obtainPair, TestUser } from './utils/factories';
 import { TcpProxy } from './utils/tcp-proxy';
+import { describeUnless } from './utils/skip';
 
 const BASE_URL = process.env.TEST_DATABASE_URL;
-if (!BASE_URL) {
-  process.stdout.write(
-    'SKIP database-outage.e2e-spec: TEST_DATABASE_URL is not set (needs a real PostgreSQL)\n',
-  );
-}
-const describeOnPostgres = BASE_URL ? describe : describe.skip;
+const describeOnPostgres = describeUnless(
+  'database-outage.e2e-spec',
+  !BASE_URL && 'TEST_DATABASE_URL is not set (needs a real PostgreSQL)',
+);
 
 const DB_TIMEOUT_MS = 2000;
 const UNAVAILABLE = { detail: 'Service temporarily unavailable', code: 'service_unavailable' };

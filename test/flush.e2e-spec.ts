@@ -3,6 +3,7 @@ import { FlushScheduler } from '../src/housekeeping/flush.scheduler';
 import { HousekeepingService } from '../src/housekeeping/housekeeping.service';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser, obtainPair } from './utils/factories';
+import { FreshDatabase } from './utils/fresh-database';
 import { P } from './utils/contract-helpers';
 import { bearer, QUIET } from './utils/sessions-helpers';
 
@@ -13,11 +14,22 @@ const ROWS = process.env.TEST_DATABASE_URL ? 100_000 : 20_000;
 describe(`flushing expired tokens, sessions and old events under load (${where})`, () => {
   let t: TestApp;
   let db: DataSource;
+  /** On PostgreSQL a database of its own: the flush deletes every expired row, other files' included. */
+  let fresh: FreshDatabase | undefined;
   beforeAll(async () => {
-    t = await createTestApp({ ...QUIET, AUDIT_RETENTION: '1d' });
+    const url = process.env.TEST_DATABASE_URL;
+    fresh = url ? await FreshDatabase.create(url, 'flush') : undefined;
+    t = await createTestApp({
+      ...QUIET,
+      AUDIT_RETENTION: '1d',
+      ...(fresh ? { DATABASE_URL: fresh.url } : {}),
+    });
     db = t.app.get(DataSource);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await fresh?.drop();
+  });
 
   async function seed(userId: number, tag: string): Promise<void> {
     await db.query(

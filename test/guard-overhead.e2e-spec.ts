@@ -5,6 +5,7 @@ import { AccessGate } from '../src/auth/access-gate';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser, obtainPair } from './utils/factories';
 import { QUIET } from './utils/sessions-helpers';
+import { describeUnless } from './utils/skip';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (
@@ -12,6 +13,11 @@ const autocannon = require('autocannon') as (
 ) => Promise<{ requests: { average: number }; non2xx: number }>;
 
 const RUN = process.env.BENCH_GUARD === '1';
+// A measurement, not a test (speed goals live in benchmarks): it runs only when asked for.
+const describeBench = describeUnless(
+  'guard-overhead.e2e-spec',
+  !RUN && 'a benchmark of ~1 minute: set BENCH_GUARD=1 to measure',
+);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const where = process.env.TEST_DATABASE_URL ? 'Postgres' : 'the embedded database';
@@ -24,7 +30,7 @@ type Admit = (token: ValidToken) => Promise<unknown>;
  * - cached user only: validation + the cached user check, no session revocation check;
  * - sessions: this issue's guard (cached user + cached session revocation check).
  */
-(RUN ? describe : describe.skip)(`guard overhead on /api/secure/ (${where})`, () => {
+describeBench(`guard overhead on /api/secure/ (${where})`, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ ...QUIET, LOG_LEVEL: 'silent' }, { listen: true });
@@ -116,8 +122,3 @@ type Admit = (token: ValidToken) => Promise<unknown>;
     report(`HTTP, ${SECONDS}s x 10 connections, requests per second`, results);
   });
 });
-
-if (!RUN) {
-  // A measurement, not a test (speed goals live in benchmarks): it runs only when asked for.
-  console.log('guard-overhead: skipped — a benchmark of ~1 minute; set BENCH_GUARD=1 to measure');
-}

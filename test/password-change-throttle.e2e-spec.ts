@@ -31,6 +31,6 @@ describe('password change shares the login throttle', () => {
       .set('X-Forwarded-For', ip)
       .set('Authorization', `Bearer ${access}`)
       .send({ old_password: 'guess-1', new_password: 'a-new-password-1' });
-    expectThrottled(change);
+    expectThrottled(change, 'login');
   });
 });

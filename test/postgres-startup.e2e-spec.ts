@@ -3,14 +3,13 @@ import { MIGRATIONS } from '../src/database/migrations';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { FreshDatabase } from './utils/fresh-database';
 import { createUser, obtainPair } from './utils/factories';
+import { describeUnless } from './utils/skip';
 
 const BASE_URL = process.env.TEST_DATABASE_URL;
-if (!BASE_URL) {
-  process.stdout.write(
-    'SKIP postgres-startup.e2e-spec: TEST_DATABASE_URL is not set (needs a real PostgreSQL)\n',
-  );
-}
-const describeOnPostgres = BASE_URL ? describe : describe.skip;
+const describeOnPostgres = describeUnless(
+  'postgres-startup.e2e-spec',
+  !BASE_URL && 'TEST_DATABASE_URL is not set (needs a real PostgreSQL)',
+);
 
 describeOnPostgres('two instances starting together on one empty PostgreSQL database', () => {
   let db: FreshDatabase;

@@ -4,6 +4,7 @@ import { P, rejected } from './utils/contract-helpers';
 import { bearer, QUIET, within } from './utils/sessions-helpers';
 import { RevocationBus } from '../src/revocation/revocation-bus';
 import { UserLifecycleService } from '../src/users/user-lifecycle.service';
+import { describeUnless } from './utils/skip';
 
 const DB = process.env.TEST_DATABASE_URL;
 const REDIS = process.env.TEST_REDIS_URL;
@@ -70,23 +71,21 @@ function twoInstances(label: string, env: Record<string, string>, transport: str
 if (DB && REDIS) {
   twoInstances('Postgres + Redis pub/sub', { REDIS_URL: REDIS }, 'redis');
 } else {
-  describe('instant revocation across instances (Postgres + Redis)', () => {
-    it('is skipped: set TEST_DATABASE_URL and TEST_REDIS_URL to run it', () => {
-      console.log(
-        'revocation-instances: Postgres + Redis test skipped (TEST_DATABASE_URL / TEST_REDIS_URL unset)',
-      );
-      expect(DB && REDIS).toBeFalsy();
-    });
+  describeUnless(
+    'revocation-instances.e2e-spec (Postgres + Redis part)',
+    'TEST_DATABASE_URL and TEST_REDIS_URL are not both set',
+  )('instant revocation across instances (Postgres + Redis)', () => {
+    it('needs TEST_DATABASE_URL and TEST_REDIS_URL', () => undefined);
   });
 }
 
 if (DB) {
   twoInstances('Postgres LISTEN/NOTIFY, no Redis', { REDIS_URL: '' }, 'postgres');
 } else {
-  describe('instant revocation across instances (Postgres LISTEN/NOTIFY)', () => {
-    it('is skipped: set TEST_DATABASE_URL to run it', () => {
-      console.log('revocation-instances: LISTEN/NOTIFY test skipped (TEST_DATABASE_URL unset)');
-      expect(DB).toBeFalsy();
-    });
+  describeUnless(
+    'revocation-instances.e2e-spec (LISTEN/NOTIFY part)',
+    'TEST_DATABASE_URL is not set (needs a real PostgreSQL)',
+  )('instant revocation across instances (Postgres LISTEN/NOTIFY)', () => {
+    it('needs TEST_DATABASE_URL', () => undefined);
   });
 }

@@ -2,17 +2,16 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser, TestUser } from './utils/factories';
+import { describeUnless } from './utils/skip';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  process.stdout.write(
-    `SKIP swagger-ui.e2e-spec: no browser at ${CHROMIUM} (apt-get install chromium to run it)\n`,
-  );
-}
 /** Served over plain HTTP under a name that is not localhost, like a deployment behind a TLS gateway. */
 const HOST = 'bastion.test';
-const describeWithBrowser = haveChromium ? describe : describe.skip;
+const describeWithBrowser = describeUnless(
+  'swagger-ui.e2e-spec',
+  !haveChromium && `no browser at ${CHROMIUM} (apt-get install chromium to run it)`,
+);
 
 /** A person in a real browser: log in with "Try it out", Authorize with the access token, call /api/secure/. */
 describeWithBrowser('Swagger UI in a real browser (chromium)', () => {

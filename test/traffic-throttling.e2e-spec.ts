@@ -1,6 +1,7 @@
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser } from './utils/factories';
 import { expectThrottled, freshIp, sleep, storages, TRUST_LOCAL } from './utils/traffic-helpers';
+import { describeUnless } from './utils/skip';
 
 const ON = { THROTTLE_ENABLED: 'true', ...TRUST_LOCAL };
 
@@ -130,7 +131,10 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
           for (let i = 0; i < 2; i++)
             expect((await app.http.post(path).set('X-Forwarded-For', ip).send({})).status).toBe(400);
         }
-        expectThrottled(await app.http.post('/api/token/verify/').set('X-Forwarded-For', ip).send({}));
+        expectThrottled(
+          await app.http.post('/api/token/verify/').set('X-Forwarded-For', ip).send({}),
+          'token',
+        );
       } finally {
         await app.close();
       }
@@ -140,7 +144,7 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
       const ip = freshIp();
       for (let i = 0; i < 2; i++)
         expect((await t.http.post('/api/users/').set('X-Forwarded-For', ip).send({})).status).toBe(400);
-      expectThrottled(await t.http.post('/api/users/').set('X-Forwarded-For', ip).send({}));
+      expectThrottled(await t.http.post('/api/users/').set('X-Forwarded-For', ip).send({}), 'register');
     });
   });
 
@@ -210,7 +214,10 @@ describe.each(storages())('throttling (%s storage)', (_name, storageEnv) => {
 });
 
 const redisUrl = process.env.TEST_REDIS_URL;
-(redisUrl ? describe : describe.skip)('throttling shared across instances (Redis)', () => {
+describeUnless(
+  'traffic-throttling.e2e-spec (Redis part)',
+  !redisUrl && 'TEST_REDIS_URL is not set (needs a real Redis)',
+)('throttling shared across instances (Redis)', () => {
   it('holds one limit for two app instances on one Redis: N in total, not N per instance', async () => {
     const env = { ...ON, REDIS_URL: redisUrl!, THROTTLE_DEFAULT: '5/10s' };
     const [a, b] = [await createTestApp(env), await createTestApp(env)];

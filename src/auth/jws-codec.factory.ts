@@ -15,7 +15,7 @@ import { isHmac } from '../config/key-material';
 import { JwsCodec } from './jws-codec';
 import { KeyRing, KeyScope, RingKey } from './keys/key-ring';
 
-const DEV_KEY_FILE = 'jwt-signing.key';
+export const DEV_KEY_FILE = 'jwt-signing.key';
 
 /** Builds the codec once at start, with key objects ready for the hot path. */
 export function createJwsCodec(ring: KeyRing): JwsCodec {

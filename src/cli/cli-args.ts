@@ -1,40 +1,75 @@
-/** A command line: positional arguments and `--flag` / `--option value` pairs. */
-export class CliArgs {
-  readonly positional: string[] = [];
-  private readonly options = new Map<string, string | true>();
+import { parseArgs } from 'node:util';
 
-  constructor(argv: string[], valued: string[]) {
-    for (let i = 0; i < argv.length; i += 1) {
-      const a = argv[i];
-      if (!a.startsWith('--') || a === '--') {
-        this.positional.push(a);
-        continue;
-      }
-      const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-      if (!valued.includes(name)) this.options.set(name, true);
-      else if (inline !== undefined) this.options.set(name, inline);
-      else if (i + 1 < argv.length) this.options.set(name, argv[(i += 1)]);
-      else throw new UsageError(`--${name} needs a value`);
+/** One option of a command: `--name VALUE` (string) or `--name` (boolean), described in its help. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** Shown in the help: `--email E`. */
+  value?: string;
+  help: string;
+}
+
+/** What a command accepts, for parsing and for `<command> --help`. */
+export interface CommandSpec {
+  /** One line, shown in the command list. */
+  summary: string;
+  /** Positional arguments in order, e.g. `[['USERNAME', 'the login name, exactly as given']]`. */
+  positionals?: [name: string, help: string][];
+  options?: Record<string, OptionSpec>;
+  /** Extra lines after the options (examples, notes). */
+  notes?: string[];
+}
+
+/** A parsed command line: positional arguments and option values. */
+export class CliArgs {
+  private constructor(
+    readonly positional: string[],
+    private readonly values: Record<string, string | boolean | undefined>,
+  ) {}
+
+  /** Parses with node:util.parseArgs (strict): unknown options and missing values are usage errors. */
+  static parse(argv: string[], spec: CommandSpec): CliArgs {
+    const options = Object.fromEntries(
+      Object.entries(spec.options ?? {}).map(([name, o]) => [name, { type: o.type }]),
+    );
+    try {
+      const { values, positionals } = parseArgs({
+        args: argv,
+        options,
+        allowPositionals: true,
+        strict: true,
+      });
+      return new CliArgs(positionals, values);
+    } catch (e) {
+      throw new UsageError(usageMessage(e));
     }
+  }
+
+  /** A copy with `name` set (a value read from stdin, say). */
+  with(name: string, value: string): CliArgs {
+    return new CliArgs(this.positional, { ...this.values, [name]: value });
   }
 
   flag(name: string): boolean {
-    return this.options.get(name) === true;
+    return this.values[name] === true;
   }
 
   value(name: string): string | undefined {
-    const v = this.options.get(name);
+    const v = this.values[name];
     return typeof v === 'string' ? v : undefined;
-  }
-
-  /** Refuses options the command does not know. */
-  only(...known: string[]): this {
-    for (const name of this.options.keys()) {
-      if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
-    }
-    return this;
   }
 }
 
-/** Bad arguments: the message is printed with the usage, exit status 2. */
+/** parseArgs's messages are long and mention `parseArgs`; ours name the option like the rest of the CLI. */
+function usageMessage(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const option = /'(-[^'\s]*?)(?: <value>)?'/.exec(text)?.[1];
+  const code = (e as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return /argument missing/.test(text) ? `${option} needs a value` : `${option} takes no value`;
+  }
+  return text.split('\n')[0];
+}
+
+/** Bad arguments: the message is printed with a pointer to the help, exit status 2. */
 export class UsageError extends Error {}

@@ -1,12 +1,10 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createKeyRing } from '../auth/jws-codec.factory';
-import { kongConsumerYaml, kongJwtSecrets, mergeKongBlock } from '../auth/keys/kong-credentials';
 import { JWT_ALGORITHMS, JwtAlgorithm } from '../config/jwt.config';
 import { KID_PATTERN } from '../config/signing-keys';
 import { UsageError } from './cli-args';
-import { Command } from './commands';
+import { Command } from './command';
 
 const ASYMMETRIC = JWT_ALGORITHMS.filter((a) => !a.startsWith('HS'));
 
@@ -28,10 +26,18 @@ export function generatePemPair(alg: JwtAlgorithm): { privateKey: string; public
 /** Key tools: they need no database, so they run without booting the application. */
 export const KEY_COMMANDS: Record<string, Command> = {
   genkey: {
-    usage: `genkey --alg ${ASYMMETRIC.join('|')} [--kid K] [--out DIR]   (writes DIR/K.ALG.pem and DIR/K.ALG.pub.pem)`,
-    valued: ['alg', 'kid', 'out'],
+    summary:
+      'write a new signing key pair (DIR/K.ALG.pem, 0600, and K.ALG.pub.pem) for JWT_SIGNING_KEYS=dir:DIR',
+    options: {
+      alg: { type: 'string', value: 'ALG', help: `the algorithm: ${ASYMMETRIC.join(', ')} (required)` },
+      kid: { type: 'string', value: 'K', help: 'the key id (default: <date>-<random>)' },
+      out: {
+        type: 'string',
+        value: 'DIR',
+        help: 'the directory (default: ./keys); an existing key is never overwritten',
+      },
+    },
     offline(args, io) {
-      args.only('alg', 'kid', 'out');
       const alg = args.value('alg') as JwtAlgorithm | undefined;
       if (alg === undefined || !ASYMMETRIC.includes(alg))
         throw new UsageError(`--alg: one of ${ASYMMETRIC.join(', ')}`);
@@ -50,12 +56,20 @@ export const KEY_COMMANDS: Record<string, Command> = {
     },
   },
   'kong-config': {
-    usage:
-      'kong-config [--out FILE | --into kong/kong.yml]   (Kong jwt credentials of the access-token keys)',
-    valued: ['out', 'into'],
-    offline(args, io, config) {
-      args.only('out', 'into');
+    summary: 'print Kong jwt credentials (public PEMs, one per access-token kid) from the current keys',
+    options: {
+      out: { type: 'string', value: 'FILE', help: 'write them to FILE instead of standard output' },
+      into: {
+        type: 'string',
+        value: 'FILE',
+        help: 'replace the generated block in FILE (e.g. kong/kong.yml)',
+      },
+    },
+    async offline(args, io, config) {
       const { jwt, app } = config();
+      const { createKeyRing } = await import('../auth/jws-codec.factory');
+      const { kongConsumerYaml, kongJwtSecrets, mergeKongBlock } =
+        await import('../auth/keys/kong-credentials');
       const hmacOnly = jwt.signingKeys.length === 0 && jwt.algorithm.startsWith('HS');
       const secrets = hmacOnly ? [] : kongJwtSecrets(createKeyRing(jwt, app));
       if (secrets.length === 0) {
@@ -74,7 +88,6 @@ export const KEY_COMMANDS: Record<string, Command> = {
         writeFileSync(out, yaml);
         io.out(`Wrote ${secrets.length} credential(s) to ${out}.`);
       } else io.out(yaml.trimEnd());
-      return Promise.resolve();
     },
   },
 };

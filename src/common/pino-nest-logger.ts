@@ -1,12 +1,15 @@
 import { LoggerService } from '@nestjs/common';
 import { Logger as Pino } from 'pino';
 
+/** Nest's start-up inventory (one line per module and per route, ~50 lines): debug, not info. */
+const INVENTORY = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /** Nest's logger writing to the same pino instance as Fastify's request logs: one JSON stream. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Pino) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    this.write(INVENTORY.has(rest[rest.length - 1] as string) ? 'debug' : 'info', message, rest);
   }
 
   error(message: unknown, ...rest: unknown[]): void {

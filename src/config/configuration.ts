@@ -42,7 +42,7 @@ export function loadConfiguration(env: Env): Configuration {
   };
   const redis: RedisConfig = { url: readRedisUrl(r), timeoutMs: r.int('REDIS_TIMEOUT', 200, 10, 60_000) };
   const sessions = readSessionsConfig(r);
-  const traffic = readTrafficSettings(r);
+  const traffic = readTrafficSettings(r, app.production);
   if (jwt.refreshCookie && traffic.network.corsOrigins.length === 0) {
     r.fail('JWT_REFRESH_COOKIE', 'needs CORS_ORIGINS: the browser origins allowed to use the refresh cookie');
   }

@@ -16,9 +16,9 @@ describe('parseRateRules', () => {
 });
 
 describe('readTrafficSettings', () => {
-  it('has the issue defaults', () => {
+  it('has the issue defaults in production', () => {
     const r = new EnvReader({});
-    const s = readTrafficSettings(r);
+    const s = readTrafficSettings(r, true);
     expect(r.errors).toEqual([]);
     expect(s.throttle).toMatchObject({ enabled: true, headers: true, failOpen: true });
     expect(s.throttle.rules.default).toEqual([
@@ -33,6 +33,19 @@ describe('readTrafficSettings', () => {
       maxDelayMs: 900_000,
     });
     expect(s.network).toMatchObject({ trustedProxies: [], ipAllowlist: [], corsOrigins: [], tls: undefined });
+  });
+
+  it('has looser defaults in development, each one still overridable', () => {
+    const r = new EnvReader({ THROTTLE_LOGIN: '3/1m' });
+    const { rules } = readTrafficSettings(r, false).throttle;
+    expect(r.errors).toEqual([]);
+    expect(rules.default).toEqual([
+      { limit: 100, ttlMs: 1000 },
+      { limit: 3000, ttlMs: 60_000 },
+    ]);
+    expect(rules.login).toEqual([{ limit: 3, ttlMs: 60_000 }]);
+    expect(rules.login_user).toEqual([{ limit: 30, ttlMs: 60_000 }]);
+    expect(rules.register).toEqual([{ limit: 60, ttlMs: 3_600_000 }]);
   });
 
   it('names every bad variable', () => {

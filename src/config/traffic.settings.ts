@@ -3,7 +3,7 @@ import { BruteForceConfig } from './brute-force.config';
 import { parseCidr } from './cidr';
 import { EnvReader, parseDuration } from './env.parsers';
 import { NetworkConfig } from './network.config';
-import { RateRule, ThrottleConfig } from './throttle.config';
+import { RateRule, THROTTLE_SCOPES, ThrottleConfig, ThrottleScope } from './throttle.config';
 
 export interface TrafficSettings {
   throttle: ThrottleConfig;
@@ -11,19 +11,38 @@ export interface TrafficSettings {
   network: NetworkConfig;
 }
 
+/**
+ * Default limits per scope (`THROTTLE_<SCOPE>`): production's, and development's (NODE_ENV other than
+ * production), which a person clicking through Swagger UI — typos, a few wrong passwords, several test
+ * registrations — does not trip, while a runaway script still does.
+ */
+export const THROTTLE_DEFAULTS: Record<ThrottleScope, { production: string; development: string }> = {
+  default: { production: '20/1s,300/1m', development: '100/1s,3000/1m' },
+  login: { production: '10/1m', development: '60/1m' },
+  login_user: { production: '5/1m', development: '30/1m' },
+  token: { production: '60/1m', development: '600/1m' },
+  register: { production: '5/1h', development: '60/1h' },
+};
+
+/** The variable that sets a scope's limits: `login_user` -> `THROTTLE_LOGIN_USER`. */
+export const throttleSetting = (scope: ThrottleScope): string => `THROTTLE_${scope.toUpperCase()}`;
+
 /** The settings of traffic protection (throttling, brute force, IP rules, CORS, TLS); errors go to `r`. */
-export function readTrafficSettings(r: EnvReader): TrafficSettings {
+export function readTrafficSettings(r: EnvReader, production = true): TrafficSettings {
+  const rules = Object.fromEntries(
+    THROTTLE_SCOPES.map((scope) => {
+      const defaults = THROTTLE_DEFAULTS[scope];
+      return [
+        scope,
+        rateRules(r, throttleSetting(scope), production ? defaults.production : defaults.development),
+      ];
+    }),
+  ) as Record<ThrottleScope, RateRule[]>;
   const throttle: ThrottleConfig = {
     enabled: r.bool('THROTTLE_ENABLED', true),
     headers: r.bool('THROTTLE_HEADERS', true),
     failOpen: r.bool('THROTTLE_FAIL_OPEN', true),
-    rules: {
-      default: rateRules(r, 'THROTTLE_DEFAULT', '20/1s,300/1m'),
-      login: rateRules(r, 'THROTTLE_LOGIN', '10/1m'),
-      login_user: rateRules(r, 'THROTTLE_LOGIN_USER', '5/1m'),
-      token: rateRules(r, 'THROTTLE_TOKEN', '60/1m'),
-      register: rateRules(r, 'THROTTLE_REGISTER', '5/1h'),
-    },
+    rules,
   };
   const bruteForce: BruteForceConfig = {
     enabled: r.bool('BRUTE_FORCE_ENABLED', true),

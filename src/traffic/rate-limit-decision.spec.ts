@@ -38,6 +38,7 @@ describe('RateLimitDecision', () => {
     expect(e.body).toEqual({
       detail: 'Request was throttled. Expected available in 37 seconds.',
       code: 'throttled',
+      limit: { scope: 'default', rate: '2/1m', setting: 'THROTTLE_DEFAULT' },
     });
     expect(e.headers).toMatchObject({
       'Retry-After': '37',
@@ -47,6 +48,8 @@ describe('RateLimitDecision', () => {
     const one = new RateLimitDecision([counted('default-1s', 1, 1000, 2, 1)]).error(false);
     expect(one.body.detail).toBe('Request was throttled. Expected available in 1 second.');
     expect(one.headers).toEqual({ 'Retry-After': '1' });
+    const user = new RateLimitDecision([counted('login_user-90s', 1, 90_000, 2, 80)]).error(false);
+    expect(user.body.limit).toEqual({ scope: 'login_user', rate: '1/90s', setting: 'THROTTLE_LOGIN_USER' });
   });
 
   it('sends no RateLimit headers for a request Redis could not count', () => {

@@ -1,6 +1,27 @@
 import { DomainError } from '../common/domain-error';
 import { HitRecord } from './hit-record';
 
+/**
+ * Which limit refused, beside DRF's body, so a 429 explains itself: its scope, its rate as the setting
+ * writes it and the setting that changes it, e.g. `{"scope": "login", "rate": "10/1m", "setting": "THROTTLE_LOGIN"}`.
+ */
+function refusingLimit(c: CountedLimit): { scope: string; rate: string; setting: string } {
+  const scope = c.name.slice(0, c.name.lastIndexOf('-'));
+  return {
+    scope,
+    rate: `${c.limit}/${windowText(c.ttlMs / 1000)}`,
+    setting: `THROTTLE_${scope.toUpperCase()}`,
+  };
+}
+
+/** 3600 -> `1h`, 60 -> `1m`, 90 -> `90s`: the unit THROTTLE_* settings are usually written in. */
+function windowText(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
 /** One named limit counted for a request, and what the storage said. */
 export interface CountedLimit {
   name: string;
@@ -47,9 +68,13 @@ export class RateLimitDecision {
     );
     const unit = wait === 1 ? 'second' : 'seconds';
     const headers = { ...(withHeaders ? this.headers() : {}), 'Retry-After': String(wait) };
-    return DomainError.coded(
+    return new DomainError(
       'throttled',
-      `Request was throttled. Expected available in ${wait} ${unit}.`,
+      {
+        detail: `Request was throttled. Expected available in ${wait} ${unit}.`,
+        code: 'throttled',
+        limit: refusingLimit(this.mostRestrictive()),
+      },
       headers,
     );
   }

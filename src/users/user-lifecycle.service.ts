@@ -89,17 +89,4 @@ export class UserLifecycleService {
       { client, sessionId: currentSid },
     );
   }
-
-  /** The conformance suite's CREATE_USER_CMD, with deactivation and deletion ending sessions. */
-  async upsert(username: string, password: string, mode: 'active' | 'inactive' | 'delete'): Promise<void> {
-    const before = await this.users.findByUsername(username);
-    if (mode === 'delete') {
-      if (before) await this.delete(username);
-      return;
-    }
-    await this.management.upsert(username, password, mode);
-    if (!before) return;
-    if (before.isActive && mode === 'inactive') await this.setActive(username, false);
-    else await this.revocation.userChanged(before.id);
-  }
 }

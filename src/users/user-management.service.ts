@@ -57,21 +57,6 @@ export class UserManagementService {
     return user ? this.users.deleteById(user.id) : false;
   }
 
-  /** The conformance suite's CREATE_USER_CMD: create or update (password, active flag), or delete. */
-  async upsert(username: string, password: string, mode: 'active' | 'inactive' | 'delete'): Promise<void> {
-    const existing = await this.users.findByUsername(username);
-    if (mode === 'delete') {
-      if (existing) await this.users.deleteById(existing.id);
-      return;
-    }
-    if (!existing) {
-      await this.create({ username, password, isActive: mode === 'active' });
-      return;
-    }
-    await this.users.updatePassword(existing.id, await this.hasher.hash(password));
-    await this.users.updateFlags(existing.id, { isActive: mode === 'active' });
-  }
-
   private async require(username: string): Promise<UserEntity> {
     const user = await this.users.findByUsername(username);
     if (!user) throw new UnknownUserError(username);

@@ -25,10 +25,18 @@ export function freshIp(): string {
 
 export const THROTTLED = /^Request was throttled\. Expected available in \d+ seconds?\.$/;
 
-/** A 429 in the issue's shape: DRF's body, a plain Retry-After in seconds. */
-export function expectThrottled(res: Response): void {
+/** A 429 in the issue's shape: DRF's body plus the limit that refused, a plain Retry-After in seconds. */
+export function expectThrottled(res: Response, scope?: string): void {
   expect(res.status).toBe(429);
-  expect(res.body).toEqual({ detail: expect.stringMatching(THROTTLED) as string, code: 'throttled' });
+  expect(res.body).toEqual({
+    detail: expect.stringMatching(THROTTLED) as string,
+    code: 'throttled',
+    limit: {
+      scope: scope ?? (expect.any(String) as string),
+      rate: expect.stringMatching(/^\d+\/\d+[smhd]$/) as string,
+      setting: expect.stringMatching(/^THROTTLE_[A-Z_]+$/) as string,
+    },
+  });
   const wait = res.headers['retry-after'];
   expect(wait).toMatch(/^\d+$/);
   expect((res.body as { detail: string }).detail).toContain(`in ${wait} second`);

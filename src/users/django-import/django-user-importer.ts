@@ -21,10 +21,15 @@ export interface ImportReport {
 export class DjangoUserImporter {
   constructor(private readonly users: UsersRepository) {}
 
-  async import(text: string, format: 'json' | 'csv'): Promise<ImportReport> {
+  async import(
+    text: string,
+    format: 'json' | 'csv',
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ImportReport> {
     const { records, problems } = DjangoUserFile.parse(text, format);
     const report: ImportReport = { inserted: 0, updated: 0, problems, unverifiable: 0 };
-    for (const { line, user } of records) {
+    for (const [i, { line, user }] of records.entries()) {
+      onProgress?.(i, records.length);
       try {
         if (await this.users.upsertImported(user)) report.inserted += 1;
         else report.updated += 1;
@@ -45,6 +50,7 @@ export class DjangoUserImporter {
         } else throw e;
       }
     }
+    onProgress?.(records.length, records.length);
     if (report.inserted > 0) await this.users.bumpIdSequence();
     problems.sort((a, b) => a.line - b.line);
     return report;
