@@ -9,6 +9,8 @@ export class AppConfig {
   bodyLimit: number;
   /** Password hashes (argon2id, ~19 MiB and one core each) computed at once; the rest wait their turn. */
   hashConcurrency: number;
+  /** Hashes allowed to wait for a worker; one more is refused with 503 service_unavailable + Retry-After. */
+  hashQueue: number;
   registrationEnabled: boolean;
   swaggerEnabled: boolean;
   logLevel: string;
