@@ -61,10 +61,20 @@ describe('password hashing in worker processes', () => {
 
   describe('with one worker and a waiting line of one', () => {
     beforeAll(async () => {
-      t = await createTestApp({ PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '1' });
+      t = await createTestApp({
+        PASSWORD_HASH_CONCURRENCY: '1',
+        PASSWORD_HASH_QUEUE: '1',
+        PASSWORD_HASH_NICE: '15',
+      });
       user = await createUser(t);
     });
     afterAll(() => t.close());
+
+    it('runs its one worker at PASSWORD_HASH_NICE', () => {
+      const workers = hashWorkers();
+      expect(workers).toHaveLength(1);
+      expect(niceOf(workers[0])).toBe(15);
+    });
 
     it('answers 503 with Retry-After to logins past the waiting line, and serves the others', async () => {
       const [worker] = hashWorkers();

@@ -11,6 +11,8 @@ export class AppConfig {
   hashConcurrency: number;
   /** Hashes allowed to wait for a worker; one more is refused with 503 service_unavailable + Retry-After. */
   hashQueue: number;
+  /** Nice value of the hash worker processes: above 0, the OS runs the event loop first on a shared core. */
+  hashNice: number;
   registrationEnabled: boolean;
   swaggerEnabled: boolean;
   logLevel: string;

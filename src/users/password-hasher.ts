@@ -12,11 +12,6 @@ const OPTIONS = {
   parallelism: 1,
 };
 /**
- * Hash workers run at this nice value: CFS then gives a busy event loop (nice 0) about 90% of a core it
- * shares with one worker, so logins slow down under load instead of halving every other request.
- */
-const WORKER_NICE = 10;
-/**
  * What verifyDummy checks against: any well-formed hash with OPTIONS' parameters costs exactly one real
  * verification, and this one matches no password (its bytes are not the output of any hashing).
  */
@@ -27,7 +22,9 @@ const DUMMY_HASH =
 
 /**
  * Password hashing off the event loop and below its priority: argon2id runs in a pool of child processes
- * (src/users/hash-worker.js), PASSWORD_HASH_CONCURRENCY at once, started on first use at nice 10. At most
+ * (src/users/hash-worker.js), PASSWORD_HASH_CONCURRENCY at once, started on first use at PASSWORD_HASH_NICE
+ * (10: CFS then gives a busy event loop at nice 0 about 90% of a core it shares with one worker, so logins
+ * slow down under load instead of halving every other request). At most
  * PASSWORD_HASH_QUEUE wait for a worker; past that, or when a worker dies mid-hash, the request gets 503
  * `service_unavailable` with Retry-After instead of waiting without end.
  */
@@ -36,7 +33,7 @@ export class PasswordHasher implements OnApplicationShutdown {
   private readonly pool: HashWorkerPool;
 
   constructor(app: AppConfig) {
-    this.pool = new HashWorkerPool(app.hashConcurrency, app.hashQueue, WORKER_NICE);
+    this.pool = new HashWorkerPool(app.hashConcurrency, app.hashQueue, app.hashNice);
   }
 
   async onApplicationShutdown(): Promise<void> {
