@@ -71,11 +71,14 @@ class HashWorker {
     });
   }
 
+  /** SIGTERM, then SIGKILL after 2 s (a worker that is stopped or stuck in a hash). */
   async stop(): Promise<void> {
     if (!this.alive) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 2_000);
     await exited;
+    clearTimeout(timer);
   }
 
   private settle(): void {
