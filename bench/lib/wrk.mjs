@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { settings } from './settings.mjs';
 
@@ -59,6 +59,7 @@ export function runWrk(url, spec, seconds) {
   args.push('--timeout', '10s', '-s', file, url + (spec.path ?? '/'));
   return new Promise((resolve, reject) => {
     execFile('wrk', args.map(String), { maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      rmSync(file, { force: true });
       const m = /^WRK-JSON (.*)$/m.exec(stdout);
       if (err || !m) return reject(new Error(`wrk ${args.join(' ')}: ${err?.message ?? ''} ${stderr}`));
       const r = JSON.parse(m[1]);
