@@ -10,7 +10,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
-RUN npx nest build
+# tsconfig.build.json copies the plain-JS argon2id worker (src/users/hash-worker.js) beside its pool
+RUN npx nest build && test -f dist/src/users/hash-worker.js
 
 # 2. prod-deps: node_modules without dev dependencies
 FROM ${NODE_IMAGE} AS prod-deps

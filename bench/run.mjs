@@ -14,14 +14,16 @@ async function measure(ctx, target, seconds) {
   const inst = await ctx.instance(target.instance);
   const spec = { connections: settings.connections, ...(await target.spec(ctx)) };
   const bg = target.background;
+  const generator = ctx.tools.generator.name;
   const bgRun =
     bg &&
     runLoad(
       await ctx.instance(bg.instance),
       { ...(await bg.spec(ctx)), connections: bg.connections },
       seconds,
+      generator,
     );
-  const [main, background] = await Promise.all([runLoad(inst, spec, seconds), bgRun]);
+  const [main, background] = await Promise.all([runLoad(inst, spec, seconds, generator), bgRun]);
   await sleep(settings.pauseMs); // let the server drain what the stopped run left queued (logins)
   return background ? { ...main, background } : main;
 }
@@ -70,7 +72,13 @@ function summarize(target, runs, inst) {
     id: target.id,
     label: target.label,
     instance: target.instance,
-    database: inst.env.DATABASE_URL ? 'postgres' : inst.env.DATA_DIR ? 'embedded' : 'none',
+    database: inst.env.BENCH_DJANGO_DATABASE_URL
+      ? 'postgres (Django)'
+      : inst.env.DATABASE_URL
+        ? 'postgres'
+        : inst.env.DATA_DIR
+          ? 'embedded'
+          : 'none',
     rps: median(pick('rps')),
     p50: median(pick('p50')),
     p99: median(pick('p99')),

@@ -27,6 +27,9 @@ export function instances(ctx) {
     prestack: { baseline: 'prestack', ...OFF },
     'pg-rot': { ...pg, ...OFF, ...ROTATE },
     'pg-rot-large': { DATABASE_URL: ctx.large.url, ...OFF, ...ROTATE },
+    // The Django reference (bench/django/): simplejwt on gunicorn, own database, rotation off and on.
+    django: { django: { rotate: false } },
+    'django-rot': { django: { rotate: true } },
     emb: { DATA_DIR: ctx.embDir('emb'), ...OFF },
     'emb-rot': { DATA_DIR: ctx.embDir('emb-rot'), ...OFF, ...ROTATE },
   };
@@ -48,7 +51,7 @@ const refresh = (instance, rotate, label) => ({
   spec: async (ctx) => {
     const pool = await ctx.pool(instance);
     await pool.topUp(rotate ? 2 * settings.connections : 1);
-    return { requests: pool.requests(rotate) };
+    return { refresh: { pool, rotate } };
   },
 });
 const loginSpec = async (ctx) => ({
@@ -59,8 +62,51 @@ const loginSpec = async (ctx) => ({
 });
 
 const overhead = (pct) => ({ min: 1 - pct / 100, text: `overhead ≤ ${pct}%` });
+const duringLogins = (instance, label) => ({
+  ...secure(instance, label),
+  id: `secure+login@${instance}`,
+  background: { id: `login-bg@${instance}`, instance, spec: loginSpec, connections: 4 },
+});
+const vsDjango = (label, bastion, django) => ({
+  label: `${label}: Bastion vs Django`,
+  num: bastion,
+  den: django,
+});
+
+/** Scenario 0: each row of issue 11 with both anchors, the node:http ceiling and Django, in the same rounds. */
+const ANCHORS = {
+  id: 'anchors',
+  title: '0. Anchors: the node:http ceiling and the Django reference (simplejwt on gunicorn) on every row',
+  targets: [
+    { id: 'ceiling', label: 'node:http ceiling', instance: 'ceiling', spec: async () => ({ path: '/' }) },
+    secure('django', 'Django: GET /api/secure/ HS256'),
+    secure('pg', 'Bastion: GET /api/secure/ HS256'),
+    refresh('django', false, 'Django: refresh, rotation off (same token)'),
+    refresh('pg', false, 'Bastion: refresh, rotation off (same token)'),
+    refresh('django-rot', true, 'Django: refresh, rotation on (chained)'),
+    refresh('pg-rot', true, 'Bastion: refresh, rotation on (chained)'),
+    duringLogins('django', 'Django: GET /api/secure/ during 4 login loops'),
+    duringLogins('pg', 'Bastion: GET /api/secure/ during 4 login loops'),
+  ],
+  ratios: [
+    { label: 'GET /api/secure/: Bastion vs the ceiling', num: 'secure@pg', den: 'ceiling' },
+    { label: 'GET /api/secure/: Django vs the ceiling', num: 'secure@django', den: 'ceiling' },
+    vsDjango('GET /api/secure/', 'secure@pg', 'secure@django'),
+    vsDjango('refresh, rotation off', 'refresh@pg', 'refresh@django'),
+    vsDjango('refresh, rotation on', 'refresh@pg-rot', 'refresh@django-rot'),
+    vsDjango('GET /api/secure/ during logins', 'secure+login@pg', 'secure+login@django'),
+    {
+      label: 'Bastion: /api/secure/ during logins vs idle',
+      num: 'secure+login@pg',
+      den: 'secure@pg',
+      goal: { min: 0.8, text: '≥ 80%' },
+    },
+    { label: 'Django: /api/secure/ during logins vs idle', num: 'secure+login@django', den: 'secure@django' },
+  ],
+};
 
 export const GROUPS = [
+  ANCHORS,
   {
     id: 'ceiling',
     title: '1–3. Ceiling, unauthenticated route, guarded route (HS256, ES256)',
@@ -140,7 +186,8 @@ export const GROUPS = [
   },
   {
     id: 'stack',
-    title: "3c. The card's stack: @nestjs/jwt + Passport's AuthGuard('jwt') vs the hand-written codec and guard",
+    title:
+      "3c. The card's stack: @nestjs/jwt + Passport's AuthGuard('jwt') vs the hand-written codec and guard",
     targets: [
       secure('prestack', 'hand-written JWS codec and guard (the commit before issue 9)'),
       secure('pg', "JwtService + JwtStrategy + AuthGuard('jwt'), throttling off"),
@@ -169,11 +216,7 @@ export const GROUPS = [
     targets: [
       { id: 'login@pg', label: 'POST /api/token/ alone', instance: 'pg', spec: loginSpec },
       secure('pg', 'GET /api/secure/ idle'),
-      {
-        ...secure('pg', 'GET /api/secure/ during logins'),
-        id: 'secure+login@pg',
-        background: { id: 'login-bg@pg', instance: 'pg', spec: loginSpec, connections: 4 },
-      },
+      duringLogins('pg', 'GET /api/secure/ during logins'),
     ],
     ratios: [
       {

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { instances } from '../scenarios.mjs';
 import { buildBaseline } from './baseline.mjs';
+import { DjangoInstance, prepareDjango } from './django.mjs';
 import { ceiling, createUser, ensureBuilt, Instance } from './instance.mjs';
 import { createDatabase, dropDatabase, seedTokenRows } from './postgres.mjs';
 import { settings } from './settings.mjs';
+import { prepareTools } from './tools.mjs';
 import { ChainPool, login } from './tokens.mjs';
 
 /**
@@ -21,8 +23,10 @@ function memo(map, key, make) {
 
 export async function setUp() {
   ensureBuilt();
+  const tools = prepareTools();
   const tmp = mkdtempSync(join(tmpdir(), 'bastion-bench-'));
   const ctx = {
+    tools,
     tmp,
     username: 'bench',
     running: new Map(),
@@ -60,11 +64,16 @@ async function newDatabase(ctx, key) {
 
 /** Starts one named instance (its user first where it has its own data); resolves once it is ready. */
 async function startInstance(ctx, name) {
-  const { ceiling: isCeiling, baseline, ...env } = ctx.defs[name];
+  const { ceiling: isCeiling, baseline, django, ...env } = ctx.defs[name];
   const port = ctx.nextPort++;
   let inst;
   if (isCeiling) {
     inst = ceiling(port);
+  } else if (django) {
+    if (!ctx.tools.django.ready) throw new Error(ctx.tools.django.note);
+    const db = await newDatabase(ctx, name.replace(/-/g, '_'));
+    prepareDjango(db.url, ctx.username);
+    inst = new DjangoInstance(name, port, db.url, django.rotate);
   } else if (baseline) {
     const built = memo(ctx.baselines, baseline, () => buildBaseline(baseline));
     if (built.error) throw new Error(built.error);
@@ -75,6 +84,7 @@ async function startInstance(ctx, name) {
     if (env.DATA_DIR) createUser(env, ctx.username);
     inst = new Instance(name, port, env);
   }
+  inst.pinned = ctx.tools.pinning.pinned;
   await inst.start(isCeiling ? '/' : '/health/ready');
   log(`bench: started ${name} on ${inst.url} (pid ${inst.pid})`);
   return inst;

@@ -64,13 +64,21 @@ export function memoryMb(pid, field = 'VmRSS') {
 export class Instance {
   constructor(name, port, env, script = join(settings.dist, 'src', 'main.js')) {
     Object.assign(this, { name, port, env, script, url: `http://127.0.0.1:${port}` });
+    /** Set by the harness: run on settings.serverCpus (taskset), away from the load generator. */
+    this.pinned = false;
+  }
+
+  /** The server's command line. */
+  argv() {
+    return [process.execPath, this.script];
   }
 
   async start(readyPath = '/health/ready') {
     mkdirSync(LOGS, { recursive: true });
     mkdirSync(WORK_DIR, { recursive: true });
     const log = openSync(join(LOGS, `${this.name}.log`), 'a');
-    this.child = spawn(process.execPath, [this.script], {
+    const argv = this.pinned ? ['taskset', '-c', settings.serverCpus, ...this.argv()] : this.argv();
+    this.child = spawn(argv[0], argv.slice(1), {
       cwd: WORK_DIR,
       env: baseEnv({ ...this.env, PORT: String(this.port) }),
       stdio: ['ignore', log, log],

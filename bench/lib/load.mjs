@@ -1,11 +1,24 @@
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 import { memoryMb } from './instance.mjs';
+import { runWrk } from './wrk.mjs';
 
-/** Samples the resident memory of `pids` every 100 ms until stopped; returns the peak per pid (MB). */
+/** Resident memory of a process and its children (gunicorn's workers, Bastion's hash workers), MB. */
+function treeMemoryMb(pid) {
+  let children = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    // no such process (any more), or a kernel without the children file: the process alone
+  }
+  return children.reduce((sum, c) => sum + (memoryMb(Number(c)) ?? 0), memoryMb(pid) ?? 0);
+}
+
+/** Samples the resident memory of `pids` (with their children) every 100 ms until stopped; the peak per pid (MB). */
 export function sampleRss(pids) {
   const peak = new Map(pids.map((p) => [p, 0]));
   const tick = () => {
-    for (const p of pids) peak.set(p, Math.max(peak.get(p), memoryMb(p) ?? 0));
+    for (const p of pids) peak.set(p, Math.max(peak.get(p), treeMemoryMb(p)));
   };
   tick();
   const timer = setInterval(tick, 100);
@@ -17,11 +30,38 @@ export function sampleRss(pids) {
 }
 
 /**
- * One autocannon run against `instance`: `spec` is {method, path, headers, body, requests, connections}.
- * Successes are 2xx only; rps = 2xx per second of the run.
+ * A refresh spec ({refresh: {pool, rotate}}) as the generator takes it: autocannon's per-request hooks, or
+ * for wrk one fixed body (rotation off) or one chain head per connection (rotation on).
  */
-export async function runLoad(instance, spec, seconds) {
+function forGenerator(spec, generator) {
+  if (!spec.refresh) return spec;
+  const { pool, rotate } = spec.refresh;
+  const base = {
+    ...spec,
+    method: 'POST',
+    path: '/api/token/refresh/',
+    headers: { 'content-type': 'application/json' },
+  };
+  if (generator !== 'wrk') return { ...base, requests: pool.requests(rotate) };
+  if (!rotate) return { ...base, body: JSON.stringify({ refresh: pool.free[0] }) };
+  return { ...base, chain: { tokens: pool.free.splice(0, spec.connections) } };
+}
+
+/**
+ * One run against `instance` with `generator` ('wrk' or 'autocannon'): `spec` is {method, path, headers,
+ * body, connections} or a refresh spec. Successes are 2xx only; rps = 2xx per second of the run.
+ */
+export async function runLoad(instance, spec, seconds, generator = 'autocannon') {
   const stopRss = sampleRss([instance.pid]);
+  const run = forGenerator(spec, generator);
+  const result =
+    generator === 'wrk'
+      ? await runWrk(instance.url, run, seconds)
+      : await runAutocannon(instance, run, seconds);
+  return { ...result, rssMb: stopRss().get(instance.pid) };
+}
+
+async function runAutocannon(instance, spec, seconds) {
   const result = await autocannon({
     url: instance.url + (spec.path ?? '/'),
     method: spec.method ?? 'GET',
@@ -32,7 +72,6 @@ export async function runLoad(instance, spec, seconds) {
     duration: seconds,
     timeout: 10,
   });
-  const rss = stopRss().get(instance.pid);
   const secs = result.duration || seconds;
   return {
     rps: result['2xx'] / secs,
@@ -41,7 +80,6 @@ export async function runLoad(instance, spec, seconds) {
     ok: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    rssMb: rss,
   };
 }
 

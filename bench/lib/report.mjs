@@ -71,7 +71,8 @@ function markdown(groups, m, goalRows, ctx) {
     `# Bastion benchmarks`,
     '',
     `${m.date} · commit ${m.commit} · Node ${m.node} · ${m.cpus} · ${m.settings.rounds} rounds × ${m.settings.roundSeconds} s ` +
-      `after ${m.settings.warmupSeconds} s warm-up, ${m.settings.connections} connections, loopback, autocannon.` +
+      `after ${m.settings.warmupSeconds} s warm-up, ${m.settings.connections} connections, loopback; ` +
+      `generator: ${ctx.tools.generator.note}; ${ctx.tools.pinning.note}; ${ctx.tools.django.note}.` +
       (m.settings.quick ? ' **Smoke run (BENCH_QUICK=1): numbers are not meaningful.**' : ''),
     `Token rows: small ${JSON.stringify(ctx.small.rows)}, large ${JSON.stringify(ctx.large.rows)}.`,
     '',
@@ -121,7 +122,7 @@ export function writeBenchReport(groups, ctx) {
   writeFileSync(files[0], markdown(groups, m, goalRows, ctx));
   writeFileSync(
     files[1],
-    `${JSON.stringify({ ...m, rows: { small: ctx.small.rows, large: ctx.large.rows }, goals: goalRows, groups }, null, 2)}\n`,
+    `${JSON.stringify({ ...m, tools: ctx.tools, rows: { small: ctx.small.rows, large: ctx.large.rows }, goals: goalRows, groups }, null, 2)}\n`,
   );
   writeFileSync(
     files[2],

@@ -41,6 +41,17 @@ export const settings = {
   keep: env.BENCH_KEEP === '1',
   soakSeconds: num('SOAK_SECONDS', QUICK ? 20 : 300),
   soakRedisPort: num('SOAK_REDIS_PORT', 3169),
+  /**
+   * Servers run on BENCH_SERVER_CPUS and the load generator (this process, its wrk children) on
+   * BENCH_LOAD_CPUS (`taskset` lists), so they never share a core; BENCH_PIN=0 turns pinning off.
+   */
+  pin: env.BENCH_PIN !== '0',
+  serverCpus: env.BENCH_SERVER_CPUS ?? '0',
+  loadCpus: env.BENCH_LOAD_CPUS ?? '1',
+  /** `wrk` (default when installed) or `autocannon` (in this process). */
+  generator: env.BENCH_GENERATOR,
+  /** The Django reference (scenario 0): BENCH_DJANGO=0 skips it; a smoke run uses it only if installed. */
+  django: env.BENCH_DJANGO !== '0',
 };
 
 export const PASSWORD = 'Bench-Passw0rd-2026!';

@@ -9,12 +9,16 @@ export function es256Pem() {
   });
 }
 
+/**
+ * 60 s: a login right after a login run waits behind the logins that run left queued, and hash workers
+ * run below the event loop's priority, so on a busy machine that queue drains slowly.
+ */
 export async function post(url, path, body, headers = {}) {
   const res = await fetch(url + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(60_000),
   });
   const text = await res.text();
   let json;

@@ -1,4 +1,4 @@
-import { Semaphore } from './semaphore';
+import { Semaphore, SemaphoreFullError } from './semaphore';
 
 describe('Semaphore', () => {
   it('never runs more than its limit at once and runs every task', async () => {
@@ -21,5 +21,17 @@ describe('Semaphore', () => {
     const sem = new Semaphore(1);
     await expect(sem.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(sem.run(() => Promise.resolve('next'))).resolves.toBe('next');
+  });
+
+  it('refuses a task at once when its waiting line is full, and takes tasks again once it drains', async () => {
+    const sem = new Semaphore(1, 1);
+    let release = () => {};
+    const first = sem.run(() => new Promise<void>((r) => (release = r)));
+    const second = sem.run(() => Promise.resolve('second'));
+    await expect(sem.run(() => Promise.resolve('third'))).rejects.toBeInstanceOf(SemaphoreFullError);
+    release();
+    await first;
+    await expect(second).resolves.toBe('second');
+    await expect(sem.run(() => Promise.resolve('fourth'))).resolves.toBe('fourth');
   });
 });

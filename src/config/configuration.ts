@@ -69,6 +69,8 @@ function readAppConfig(r: EnvReader): AppConfig {
     dataDir: resolve(r.string('DATA_DIR', './data')),
     bodyLimit: r.int('BODY_LIMIT', 64 * 1024, 1024, 100 * 1024 * 1024),
     hashConcurrency: r.int('PASSWORD_HASH_CONCURRENCY', Math.max(1, availableParallelism() - 1), 1, 64),
+    hashQueue: r.int('PASSWORD_HASH_QUEUE', 64, 0, 100_000),
+    hashNice: r.int('PASSWORD_HASH_NICE', 10, 0, 19),
     registrationEnabled: r.bool('REGISTRATION_ENABLED', true),
     swaggerEnabled: r.bool('SWAGGER_ENABLED', true),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),

@@ -1,49 +1,67 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
-import { Semaphore } from '../common/semaphore';
-import { hash, verify } from '@node-rs/argon2';
+import { Errors } from '../common/errors';
+import { SemaphoreFullError } from '../common/semaphore';
+import { HashJob, HashWorkerLostError, HashWorkerPool } from './hash-worker-pool';
 
-/**
- * argon2id at OWASP's minimum (m=19 MiB, t=2, p=1). Runs on libuv's thread pool, off the event loop, and
- * at most PASSWORD_HASH_CONCURRENCY at once (default: cores - 1), so a burst of logins cannot take every
- * core and all the memory from the requests that do not hash.
- */
+/** argon2id at OWASP's minimum (m=19 MiB, t=2, p=1). */
 const OPTIONS = {
   algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
   memoryCost: 19456,
   timeCost: 2,
   parallelism: 1,
 };
+/**
+ * What verifyDummy checks against: any well-formed hash with OPTIONS' parameters costs exactly one real
+ * verification, and this one matches no password (its bytes are not the output of any hashing).
+ */
+const DUMMY_HASH =
+  `$argon2id$v=19$m=${OPTIONS.memoryCost},t=${OPTIONS.timeCost},p=${OPTIONS.parallelism}` +
+  `$${Buffer.alloc(16, 'bastion-salt').toString('base64').replace(/=+$/, '')}` +
+  `$${Buffer.alloc(32, 'bastion-dummy').toString('base64').replace(/=+$/, '')}`;
 
+/**
+ * Password hashing off the event loop and below its priority: argon2id runs in a pool of child processes
+ * (src/users/hash-worker.js), PASSWORD_HASH_CONCURRENCY at once, started on first use at PASSWORD_HASH_NICE
+ * (10: CFS then gives a busy event loop at nice 0 about 90% of a core it shares with one worker, so logins
+ * slow down under load instead of halving every other request). At most
+ * PASSWORD_HASH_QUEUE wait for a worker; past that, or when a worker dies mid-hash, the request gets 503
+ * `service_unavailable` with Retry-After instead of waiting without end.
+ */
 @Injectable()
-export class PasswordHasher implements OnModuleInit {
-  private dummyHash: string;
-  private readonly slots: Semaphore;
+export class PasswordHasher implements OnApplicationShutdown {
+  private readonly pool: HashWorkerPool;
 
   constructor(app: AppConfig) {
-    this.slots = new Semaphore(app.hashConcurrency);
+    this.pool = new HashWorkerPool(app.hashConcurrency, app.hashQueue, app.hashNice);
   }
 
-  async onModuleInit(): Promise<void> {
-    this.dummyHash = await this.hash('bastion-timing-equaliser');
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.close();
   }
 
-  hash(password: string): Promise<string> {
-    return this.slots.run(() => hash(password, OPTIONS));
+  async hash(password: string): Promise<string> {
+    return (await this.run({ op: 'hash', password, options: OPTIONS })) as string;
   }
 
-  /** False for a wrong password or a hash we cannot read; never throws for bad input. */
+  /** False for a wrong password or a hash we cannot read; 503 when no worker can take it. */
   async verify(passwordHash: string, password: string): Promise<boolean> {
-    try {
-      return await this.slots.run(() => verify(passwordHash, password));
-    } catch {
-      return false;
-    }
+    return (await this.run({ op: 'verify', hash: passwordHash, password })) === true;
   }
 
   /** Spends the time of a real verification, so an unknown username answers as slowly as a wrong password. */
   async verifyDummy(password: string): Promise<false> {
-    await this.verify(this.dummyHash, password);
+    await this.verify(DUMMY_HASH, password);
     return false;
+  }
+
+  private async run(job: HashJob): Promise<unknown> {
+    try {
+      return await this.pool.run(job);
+    } catch (e) {
+      if (e instanceof SemaphoreFullError || e instanceof HashWorkerLostError)
+        throw Errors.serviceUnavailable();
+      throw e;
+    }
   }
 }

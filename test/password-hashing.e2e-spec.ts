@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createTestApp, TestApp } from './utils/create-test-app';
+import { createUser, TestUser } from './utils/factories';
+
+/**
+ * argon2id runs in worker processes below the event loop's priority (src/users/hash-worker-pool.ts). The
+ * workers are found the way an operator finds them: child processes of this process running hash-worker.js.
+ */
+function hashWorkers(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('hash-worker.js'))
+        pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+/** The nice value of a process (field 19 of /proc/PID/stat). */
+function niceOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
+
+const SERVICE_UNAVAILABLE = { detail: 'Service temporarily unavailable', code: 'service_unavailable' };
+
+describe('password hashing in worker processes', () => {
+  let t: TestApp;
+  let user: TestUser;
+  const login = (password = user.password, username = user.username) =>
+    t.http.post('/api/token/').send({ username, password });
+
+  describe('with the default settings', () => {
+    beforeAll(async () => {
+      t = await createTestApp();
+      user = await createUser(t);
+    });
+
+    it('logs in, refuses a wrong password and an unknown user, hashing at nice 10 in a child process', async () => {
+      await login().expect(200);
+      await login('wrong-password').expect(401);
+      await login(user.password, 'nobody-by-this-name').expect(401);
+      const workers = hashWorkers();
+      expect(workers.length).toBeGreaterThanOrEqual(1);
+      for (const pid of workers) expect(niceOf(pid)).toBe(10);
+    });
+
+    it('stops its workers when the app shuts down', async () => {
+      expect(hashWorkers().length).toBeGreaterThanOrEqual(1);
+      await t.close();
+      expect(hashWorkers()).toEqual([]);
+    });
+  });
+
+  describe('with one worker and a waiting line of one', () => {
+    beforeAll(async () => {
+      t = await createTestApp({
+        PASSWORD_HASH_CONCURRENCY: '1',
+        PASSWORD_HASH_QUEUE: '1',
+        PASSWORD_HASH_NICE: '15',
+      });
+      user = await createUser(t);
+    });
+    afterAll(() => t.close());
+
+    it('runs its one worker at PASSWORD_HASH_NICE', () => {
+      const workers = hashWorkers();
+      expect(workers).toHaveLength(1);
+      expect(niceOf(workers[0])).toBe(15);
+    });
+
+    it('answers 503 with Retry-After to logins past the waiting line, and serves the others', async () => {
+      const [worker] = hashWorkers();
+      process.kill(worker, 'SIGSTOP'); // holds the one worker busy with the first login
+      const attempts = Array.from({ length: 4 }, () => login().then((res) => res));
+      await sleep(500);
+      process.kill(worker, 'SIGCONT');
+      const results = await Promise.all(attempts);
+      const refused = results.filter((r) => r.status === 503);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 200, 503, 503]);
+      for (const r of refused) {
+        expect(r.body).toEqual(SERVICE_UNAVAILABLE);
+        expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      }
+      await login().expect(200);
+    });
+
+    it('answers 503 when the worker dies mid-hash, and the next login gets a fresh worker', async () => {
+      const [worker] = hashWorkers();
+      process.kill(worker, 'SIGSTOP');
+      let settled = false;
+      const attempt = login().then((res) => ((settled = true), res));
+      await sleep(500);
+      expect(settled).toBe(false); // the login waits on the stopped worker
+      process.kill(worker, 'SIGKILL');
+      const res = await attempt;
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual(SERVICE_UNAVAILABLE);
+      expect(res.headers['retry-after']).toBeDefined();
+      await login().expect(200);
+      const now = hashWorkers();
+      expect(now).toHaveLength(1);
+      expect(now).not.toContain(worker);
+    });
+  });
+});
