@@ -79,7 +79,7 @@ function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
   const algorithm = r.oneOf('JWT_ALGORITHM', JWT_ALGORITHMS, 'HS256');
   const signingKey = readKey(r, 'JWT_SIGNING_KEY');
   const verifyingKey = readKey(r, 'JWT_VERIFYING_KEY');
-  const keySets = readKeySets(r);
+  const keySets = readKeySets(r, production);
   const keyed = keySets.signingKeys.length > 0;
   checkKeyMaterial(r, { algorithm, signingKey, verifyingKey, production, keyed });
   const headerTypes = r.list('JWT_AUTH_HEADER_TYPES', ['Bearer']);
