@@ -7,6 +7,7 @@ import {
   ApiQuery,
 } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app.config';
 import { DomainError } from '../common/domain-error';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
 import { SecurityEventsService } from '../security-events/security-events.service';
@@ -18,7 +19,10 @@ import { StaffApi } from './staff-api.decorator';
 @StaffApi()
 @Controller('api/admin/events')
 export class AdminEventsController {
-  constructor(private readonly events: SecurityEventsService) {}
+  constructor(
+    private readonly events: SecurityEventsService,
+    private readonly app: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Security events (login, refresh, reuse, logout, revocations, password changes)' })
@@ -40,6 +44,7 @@ export class AdminEventsController {
       page,
       count,
       rows.map((r) => SecurityEventResponse.of(r)),
+      this.app.publicUrl,
     );
   }
 }

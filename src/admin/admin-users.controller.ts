@@ -9,6 +9,7 @@ import {
   ApiQuery,
 } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app.config';
 import { readBooleanField } from '../common/boolean-field';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
@@ -22,7 +23,10 @@ import { StaffApi } from './staff-api.decorator';
 @StaffApi()
 @Controller('api/admin/users')
 export class AdminUsersController {
-  constructor(private readonly users: AdminUsersService) {}
+  constructor(
+    private readonly users: AdminUsersService,
+    private readonly app: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Users, paginated (username or email contains `search`)' })
@@ -39,6 +43,7 @@ export class AdminUsersController {
       page,
       count,
       rows.map((r) => AdminUserResponse.ofRow(r)),
+      this.app.publicUrl,
     );
   }
 

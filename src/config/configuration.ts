@@ -70,7 +70,8 @@ function readAppConfig(r: EnvReader): AppConfig {
     bodyLimit: r.int('BODY_LIMIT', 64 * 1024, 1024, 100 * 1024 * 1024),
     hashConcurrency: r.int('PASSWORD_HASH_CONCURRENCY', Math.max(1, availableParallelism() - 1), 1, 64),
     registrationEnabled: r.bool('REGISTRATION_ENABLED', true),
-    swaggerEnabled: r.bool('SWAGGER_ENABLED', true),
+    swaggerEnabled: r.bool('SWAGGER_ENABLED', nodeEnv !== 'production'),
+    publicUrl: readPublicUrl(r),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   };
 }
@@ -143,6 +144,29 @@ function readKey(r: EnvReader, name: string): string | undefined {
     r.fail(name, `cannot read ${v.slice(5)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     return undefined;
   }
+}
+
+/** PUBLIC_URL: http(s), no query or fragment; kept without its trailing slash. */
+function readPublicUrl(r: EnvReader): string | undefined {
+  const v = r.string('PUBLIC_URL');
+  if (v === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(v);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== ''
+  ) {
+    r.fail('PUBLIC_URL', `expected an http(s) URL without query, fragment or credentials, got "${v}"`);
+    return undefined;
+  }
+  return url.toString().replace(/\/+$/, '');
 }
 
 function readDatabaseUrl(r: EnvReader): string | undefined {
