@@ -11,6 +11,7 @@ import { Configuration } from './config/configuration';
 import { BastionFastifyAdapter, sendError } from './http/bastion-fastify.adapter';
 import { clientErrorHandler } from './http/client-error.handler';
 import { registerBodyParsers } from './http/body-parsers';
+import { redactingSerializers, redactMessages } from './http/log-redaction';
 import { notFoundHandler } from './http/not-found.handler';
 import { RouteTable } from './http/route-table';
 import { headersFor, securityHeaderSets } from './http/security-headers';
@@ -23,11 +24,17 @@ const MAX_URL_LENGTH = 4094;
 const MAX_HEADER_BYTES = 8192;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function createLogger(config: Configuration): pino.Logger {
-  return pino({
-    level: config.app.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  });
+/** JSON lines to stdout (or `destination`); no credential, query value or token-like value is written. */
+export function createLogger(config: Configuration, destination?: pino.DestinationStream): pino.Logger {
+  return pino(
+    {
+      level: config.app.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: redactingSerializers,
+      hooks: { logMethod: redactMessages },
+    },
+    destination,
+  );
 }
 
 /** Fastify's options: what must be fixed before the server exists. */
