@@ -10,14 +10,16 @@ import {
 } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app.config';
-import { readBooleanField } from '../common/boolean-field';
 import { Client, ClientContext } from '../common/client-context.decorator';
+import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
+import { Principal } from '../common/principal';
 import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUserPage, AdminUserResponse, SetActiveDto } from './dto/admin.responses';
 import { pageNumber, paginate, PAGE_SIZE, textQuery } from './pagination';
 import { StaffApi } from './staff-api.decorator';
+import { readUserChanges } from './user-changes';
 
 /** Staff only: users, their active flag, deletion, and ending their sessions. */
 @StaffApi()
@@ -48,7 +50,11 @@ export class AdminUsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Activate or deactivate (deactivation ends every session for good)' })
+  @ApiOperation({
+    summary:
+      'Activate or deactivate (deactivation ends every session for good); a superuser may also set ' +
+      'is_staff and is_superuser. Staff who are not superusers cannot change a superuser nor grant roles (403)',
+  })
   @ApiBody({ type: SetActiveDto })
   @ApiOkResponse({ type: AdminUserResponse })
   @ApiBadRequestResponse({ type: FieldErrorsResponse })
@@ -56,30 +62,41 @@ export class AdminUsersController {
   async update(
     @Param('id') id: string,
     @Body() body: unknown,
+    @CurrentPrincipal() p: Principal,
     @Client() client: ClientContext,
   ): Promise<AdminUserResponse> {
-    const active = readBooleanField(body, 'is_active');
-    return AdminUserResponse.ofUser(await this.users.setActive(id, active, client));
+    return AdminUserResponse.ofUser(await this.users.update(id, readUserChanges(body), p.user, client));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a user (their tokens answer user_not_found from the next request on)' })
+  @ApiOperation({
+    summary:
+      'Delete a user (their tokens answer user_not_found from the next request on); a superuser only by a superuser',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async remove(@Param('id') id: string, @Client() client: ClientContext): Promise<void> {
-    await this.users.delete(id, client);
+  async remove(
+    @Param('id') id: string,
+    @CurrentPrincipal() p: Principal,
+    @Client() client: ClientContext,
+  ): Promise<void> {
+    await this.users.delete(id, p.user, client);
   }
 
   @Post(':id/revoke-sessions')
   @HttpCode(200)
-  @ApiOperation({ summary: 'End every session of the user (their tokens fail from the next request on)' })
+  @ApiOperation({
+    summary:
+      "End every session of the user (their tokens fail from the next request on); a superuser's only by a superuser",
+  })
   @ApiOkResponse({ type: RevokedCountResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   async revokeSessions(
     @Param('id') id: string,
+    @CurrentPrincipal() p: Principal,
     @Client() client: ClientContext,
   ): Promise<RevokedCountResponse> {
-    return { revoked: await this.users.revokeSessions(id, client) };
+    return { revoked: await this.users.revokeSessions(id, p.user, client) };
   }
 }

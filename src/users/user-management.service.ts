@@ -45,6 +45,12 @@ export class UserManagementService {
     return { ...user, isActive: active };
   }
 
+  async setRoles(username: string, roles: { isStaff: boolean; isSuperuser: boolean }): Promise<UserEntity> {
+    const user = await this.require(username);
+    await this.users.updateFlags(user.id, roles);
+    return { ...user, ...roles };
+  }
+
   async changePassword(username: string, password: string): Promise<UserEntity> {
     const user = await this.require(username);
     await this.users.updatePassword(user.id, await this.hasher.hash(password));
