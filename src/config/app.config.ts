@@ -10,6 +10,8 @@ export class AppConfig {
   /** Password hashes (argon2id, ~19 MiB and one core each) computed at once; the rest wait their turn. */
   hashConcurrency: number;
   registrationEnabled: boolean;
+  /** USERNAME_CASE_SENSITIVE_UNIQUE: the Django import may bring names that differ only by case. */
+  usernameCaseSensitiveUnique: boolean;
   /** SWAGGER_ENABLED; default: on, except with NODE_ENV=production. */
   swaggerEnabled: boolean;
   /** PUBLIC_URL without a trailing slash: base of absolute links (pagination); undefined: links are relative. */

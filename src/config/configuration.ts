@@ -70,6 +70,7 @@ function readAppConfig(r: EnvReader): AppConfig {
     bodyLimit: r.int('BODY_LIMIT', 64 * 1024, 1024, 100 * 1024 * 1024),
     hashConcurrency: r.int('PASSWORD_HASH_CONCURRENCY', Math.max(1, availableParallelism() - 1), 1, 64),
     registrationEnabled: r.bool('REGISTRATION_ENABLED', true),
+    usernameCaseSensitiveUnique: r.bool('USERNAME_CASE_SENSITIVE_UNIQUE', false),
     swaggerEnabled: r.bool('SWAGGER_ENABLED', nodeEnv !== 'production'),
     publicUrl: readPublicUrl(r),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),

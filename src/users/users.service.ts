@@ -5,6 +5,7 @@ import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
 import { PasswordUpgrader } from './password-upgrader';
 import { passwordProblems } from './password-policy';
+import { mixesScripts, normalizeUsername } from './username-rules';
 import { UsernameTakenError, UsersRepository } from './users.repository';
 
 export interface Registration {
@@ -16,6 +17,8 @@ export interface Registration {
 const USERNAME = /^[\p{L}\p{N}_.@+-]{1,150}$/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const USERNAME_TAKEN = 'A user with that username already exists.';
+const MIXED_SCRIPTS =
+  'Enter a valid username: letters of one script only (not, for example, Latin and Cyrillic mixed).';
 
 /** Login checks and self-service registration. */
 @Injectable()
@@ -50,21 +53,30 @@ export class UsersService {
     await this.users.updateLastLogin(user.id, new Date(this.clock.now()));
   }
 
-  /** Validates like Django's UserCreationForm + default password validators; 400 field errors. */
+  /**
+   * Validates like Django's UserCreationForm + default password validators; 400 field errors. The
+   * username is stored NFKC-normalised; one mixing scripts (`аlice`) or equal to a user's but for
+   * case (`Bob`) is refused.
+   */
   async register(r: Registration): Promise<UserEntity> {
     const errors: Record<string, string[]> = {};
-    if (!USERNAME.test(r.username)) {
+    const username = normalizeUsername(r.username);
+    if (!USERNAME.test(username)) {
       errors.username = ['Enter a valid username of at most 150 letters, digits and @/./+/-/_ characters.'];
+    } else if (mixesScripts(username)) {
+      errors.username = [MIXED_SCRIPTS];
     }
     const email = r.email ?? '';
     if (email !== '' && (email.length > 254 || !EMAIL.test(email)))
       errors.email = ['Enter a valid email address.'];
-    const problems = passwordProblems(r.password, r.username);
+    const problems = passwordProblems(r.password, username);
     if (problems.length > 0) errors.password = problems;
+    if (!errors.username && (await this.users.existsIgnoringCase(username)))
+      errors.username = [USERNAME_TAKEN];
     if (Object.keys(errors).length > 0) throw DomainError.fields(errors);
     try {
       return await this.users.insert({
-        username: r.username,
+        username,
         email,
         passwordHash: await this.hasher.hash(r.password),
       });
