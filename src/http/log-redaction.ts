@@ -16,14 +16,11 @@ export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   const path = redactTokens(q === -1 ? url : url.slice(0, q));
   if (q === -1) return path;
-  const query = url
-    .slice(q + 1)
-    .split('&')
-    .map((pair) => {
-      const name = pair.split('=', 1)[0];
-      return PLAIN_NAME.test(name) && !name.includes('eyJ') ? `${name}=${REDACTED}` : REDACTED;
-    })
-    .join('&');
+  const query = url.slice(q + 1).replace(/[^&]+/g, (pair) => {
+    const eq = pair.indexOf('=');
+    const name = eq === -1 ? pair : pair.slice(0, eq);
+    return PLAIN_NAME.test(name) && !name.includes('eyJ') ? `${name}=${REDACTED}` : REDACTED;
+  });
   return `${path}?${query}`;
 }
 
