@@ -60,7 +60,10 @@ main(process.argv.slice(2)).then(
     else if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
     else if (e instanceof UnknownUserError) process.stderr.write(`error: ${e.message}\n`);
     else if (e instanceof UsernameTakenError)
-      process.stderr.write(`error: the username ${e.message} is taken\n`);
+      process.stderr.write(
+        `error: the username ${e.message} is taken. A user with that username already exists ` +
+          '(names that differ only by case or NFKC form are the same).\n',
+      );
     else process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(e instanceof UsageError ? 2 : 1);
   },
