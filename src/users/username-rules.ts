@@ -6,7 +6,7 @@ export function normalizeUsername(username: string): string {
   return username.normalize('NFKC');
 }
 
-/** Scripts a username's letters may come from; anything else counts as one more script. */
+/** Scripts told apart; letters of any other script count as one more, "Other" (not told apart among themselves). */
 const SCRIPTS: [string, RegExp][] = [
   ['Latin', /\p{Script=Latin}/u],
   ['Cyrillic', /\p{Script=Cyrillic}/u],
@@ -37,7 +37,7 @@ export function scriptsOf(username: string): Set<string> {
   const found = new Set<string>();
   for (const ch of username) {
     if (SCRIPTLESS.test(ch)) continue;
-    found.add(SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? `other:${ch}`);
+    found.add(SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'Other');
   }
   return found;
 }
