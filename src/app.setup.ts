@@ -12,6 +12,7 @@ import { Configuration } from './config/configuration';
 import { BastionFastifyAdapter, sendError } from './http/bastion-fastify.adapter';
 import { clientErrorHandler } from './http/client-error.handler';
 import { registerBodyParsers } from './http/body-parsers';
+import { redactingSerializers, redactMessages } from './http/log-redaction';
 import { notFoundHandler } from './http/not-found.handler';
 import { RouteTable } from './http/route-table';
 import { headersFor, securityHeaderSets } from './http/security-headers';
@@ -24,13 +25,21 @@ const MAX_URL_LENGTH = 4094;
 const MAX_HEADER_BYTES = 8192;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** JSON lines; `pretty` (development on a terminal): readable lines, written synchronously. */
-export function createLogger(config: Configuration, pretty = false): pino.Logger {
+/** Where logs go: `pretty` (development on a terminal) readable lines; else JSON to stdout or `destination`. */
+export interface LogOutput {
+  pretty?: boolean;
+  destination?: pino.DestinationStream;
+}
+
+/** The one logger. No credential, query value or token-like value is written, in either format. */
+export function createLogger(config: Configuration, output: LogOutput = {}): pino.Logger {
   const options = {
     level: config.app.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    serializers: redactingSerializers,
+    hooks: { logMethod: redactMessages },
   };
-  if (!pretty) return pino(options);
+  if (!output.pretty) return pino(options, output.destination);
   return pino(
     options,
     pinoPretty({

@@ -11,7 +11,7 @@ async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfiguration(process.env);
   const human = Boolean(process.stdout.isTTY) && !config.app.production;
-  const logger = createLogger(config, human);
+  const logger = createLogger(config, { pretty: human });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     createAdapter(config, logger),

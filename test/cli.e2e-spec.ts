@@ -137,6 +137,19 @@ describe('CLI (manage.py-style commands)', () => {
     expect(res.stderr).toContain(`the username ${username} is taken`);
   });
 
+  it('createuser stores the NFKC form and refuses a name differing only by case or NFKC form', async () => {
+    const username = uniqueUsername('nfkc');
+    // its first letter fullwidth (t -> ｔ, U+FF54): NFKC gives the name back
+    const fullwidth = String.fromCharCode(username.charCodeAt(0) + 0xfee0) + username.slice(1);
+    const made = await cli(['createuser', fullwidth, '--password', 'pw-nfkc-1234']);
+    expect(made.stdout).toContain(`Created user "${username}"`);
+    for (const variant of [username.toUpperCase(), fullwidth]) {
+      const res = await cli(['createuser', variant, '--password', 'other-pw-1234']);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain('A user with that username already exists');
+    }
+  });
+
   it('setactive toggles whether the user can log in', async () => {
     const username = uniqueUsername('act');
     await cli(['createuser', username, '--password', 'pw-active-1']);

@@ -1,9 +1,13 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfiguration } from '../src/config/configuration';
 import { Env } from '../src/config/env.parsers';
 import { CompiledBuild } from './utils/compiled-build';
+
+/** The key .ci/run gives both instances in production mode: long, varied, no placeholder. */
+const CI_KEY = 'the-same-hs256-key-both-instances-use-0123456789abcdef';
 
 function problems(env: Env): string[] {
   try {
@@ -44,7 +48,69 @@ describe('configuration validation', () => {
     expect(problems({ NODE_ENV: 'production', JWT_SIGNING_KEY: 'x'.repeat(31) })).toEqual([
       expect.stringMatching(/^JWT_SIGNING_KEY: too short/),
     ]);
-    expect(problems({ NODE_ENV: 'production', JWT_SIGNING_KEY: 'x'.repeat(32) })).toEqual([]);
+    expect(problems({ NODE_ENV: 'production', JWT_SIGNING_KEY: CI_KEY })).toEqual([]);
+  });
+
+  it.each([
+    ['32 times one letter', 'a'.repeat(32), /fewer than 10 distinct bytes/],
+    ['few distinct characters', 'abcabcabcabcabcabcabcabcabcabcabcabc', /fewer than 10 distinct bytes/],
+    ['a run of one character', `k9#Lm2$pQ${'z'.repeat(8)}r7Tv!xW4nB-5hJ0cG3`, /8 or more of one character/],
+    ['a placeholder', 'please-changeme-before-production-0123456789', /placeholder.*"changeme"/],
+    ["Django's development key", 'django-insecure-4k#x9w!b2m@q7z$e1r8t&y5u0i3o6p', /"django-insecure"/],
+  ])('in production refuses a weak HMAC secret: %s, naming the variable', (_, key, why) => {
+    expect(problems({ NODE_ENV: 'production', JWT_SIGNING_KEY: key })).toEqual([
+      expect.stringMatching(new RegExp(`^JWT_SIGNING_KEY: .*${why.source}`)),
+    ]);
+    expect(problems({ NODE_ENV: 'development', JWT_SIGNING_KEY: key })).toEqual([]);
+  });
+
+  it('in production refuses weak HMAC entries of JWT_SIGNING_KEYS and JWT_REFRESH_SIGNING_KEYS', () => {
+    const found = problems({
+      NODE_ENV: 'production',
+      JWT_SIGNING_KEYS: 'a1:HS256:env:GOOD, a2:HS256:env:WEAK',
+      JWT_SIGNING_KID: 'a1',
+      JWT_REFRESH_SIGNING_KEYS: 'r1:HS256:env:PLACEHOLDER',
+      GOOD: CI_KEY,
+      WEAK: 'x'.repeat(40),
+      PLACEHOLDER: 'replace-me-with-a-real-secret-0123456789',
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^JWT_SIGNING_KEYS: kid "a2" \(env:WEAK\): too little entropy/),
+        expect.stringMatching(/^JWT_REFRESH_SIGNING_KEYS: kid "r1" \(env:PLACEHOLDER\): a placeholder/),
+      ]),
+    );
+    expect(found.filter((p) => /^JWT_SIGNING_KEYS: kid "a1"/.test(p))).toEqual([]);
+  });
+
+  it('refuses RSA keys under 2048 bits, naming the variable', () => {
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const pem = small.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const pub = small.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const bits = /an RSA key of 1024 bits; at least 2048 are required/;
+    expect(problems({ NODE_ENV: 'production', JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: pem })).toEqual([
+      expect.stringMatching(new RegExp(`^JWT_SIGNING_KEY: ${bits.source}`)),
+    ]);
+    const big = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const bigPem = big.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(problems({ JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: bigPem, JWT_VERIFYING_KEY: pub })).toEqual([
+      expect.stringMatching(new RegExp(`^JWT_VERIFYING_KEY: ${bits.source}`)),
+    ]);
+    expect(
+      problems({
+        NODE_ENV: 'production',
+        JWT_SIGNING_KEYS: 'big:RS256:env:BIG, old:RS256:env:OLD',
+        JWT_SIGNING_KID: 'big',
+        JWT_REFRESH_SIGNING_KEYS: 'r:RS256:env:OLD',
+        BIG: bigPem,
+        OLD: pub,
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^JWT_SIGNING_KEYS: kid "old": ${bits.source}`)),
+        expect.stringMatching(new RegExp(`^JWT_REFRESH_SIGNING_KEYS: kid "r": ${bits.source}`)),
+      ]),
+    );
   });
 
   it('outside production accepts a missing key (a development key is generated later)', () => {

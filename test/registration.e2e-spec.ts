@@ -68,10 +68,16 @@ describe('registration and users', () => {
       }
     });
 
-    it('usernames are case-sensitive: Alice and alice are two users', async () => {
+    it('usernames differing only by case are taken (Alice, then alice); login stays case-sensitive', async () => {
       const base = name();
       expect((await register({ username: `${base}A`, password: 'long enough pw' })).status).toBe(201);
-      expect((await register({ username: `${base}a`, password: 'long enough pw' })).status).toBe(201);
+      expectStatus(await register({ username: `${base}a`, password: 'long enough pw' }), 400, {
+        username: ['A user with that username already exists.'],
+      });
+      const login = (username: string) =>
+        t.http.post(P.obtain).send({ username, password: 'long enough pw' });
+      expectStatus(await login(`${base}A`), 200);
+      expect((await login(`${base}a`)).status).toBe(401);
     });
 
     it.each([

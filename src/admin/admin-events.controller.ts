@@ -1,20 +1,25 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app.config';
 import { DomainError } from '../common/domain-error';
 import { ApiError, ApiFieldErrors } from '../common/api-responses';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { SecurityEventPage, SecurityEventResponse } from './dto/admin.responses';
 import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE, queryValue, textQuery } from './pagination';
 
-const NOT_A_WHOLE_NUMBER = 'Enter a whole number.';
 import { StaffApi } from './staff-api.decorator';
+
+const NOT_A_WHOLE_NUMBER = 'Enter a whole number.';
 
 /** Staff only: the security event log, newest first. */
 @StaffApi()
 @Controller('api/admin/events')
 export class AdminEventsController {
-  constructor(private readonly events: SecurityEventsService) {}
+  constructor(
+    private readonly events: SecurityEventsService,
+    private readonly app: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -41,6 +46,7 @@ export class AdminEventsController {
       page,
       count,
       events.map((e) => SecurityEventResponse.of(e)),
+      this.app.publicUrl,
     );
   }
 }

@@ -1,21 +1,28 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app.config';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { ApiError, ApiFieldErrors, ApiRequestBody } from '../common/api-responses';
+import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { MSG } from '../common/errors';
+import { Principal } from '../common/principal';
 import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUserPage, AdminUserResponse } from './dto/admin.responses';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE, textQuery } from './pagination';
 import { StaffApi } from './staff-api.decorator';
+import { userChangesOf } from './user-changes';
 
 /** Staff only: users, their active flag, deletion, and ending their sessions. */
 @StaffApi()
 @Controller('api/admin/users')
 export class AdminUsersController {
-  constructor(private readonly users: AdminUsersService) {}
+  constructor(
+    private readonly users: AdminUsersService,
+    private readonly app: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -40,49 +47,59 @@ export class AdminUsersController {
       page,
       count,
       users.map((u) => AdminUserResponse.of(u)),
+      this.app.publicUrl,
     );
   }
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Activate or deactivate (deactivation ends every session for good)',
-    description: 'An inactive user cannot log in, and their tokens answer 401 user_inactive at once.',
+    summary: 'Activate or deactivate (deactivation ends every session for good), or change the roles',
+    description:
+      'An inactive user cannot log in, and their tokens answer 401 user_inactive at once. A superuser may ' +
+      'also set is_staff and is_superuser; staff who are not superusers cannot change a superuser nor grant ' +
+      'roles (403).',
   })
   @ApiRequestBody(UpdateUserDto)
   @ApiOkResponse({ type: AdminUserResponse })
   @ApiError(404, 'No such user', { detail: MSG.notFound })
   async update(
     @Param('id') id: string,
-    @Body() { is_active }: UpdateUserDto,
+    @Body() body: UpdateUserDto,
+    @CurrentPrincipal() p: Principal,
     @Client() client: ClientContext,
   ): Promise<AdminUserResponse> {
-    return AdminUserResponse.of(await this.users.setActive(id, is_active, client));
+    return AdminUserResponse.of(await this.users.update(id, userChangesOf(body), p.user, client));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a user (their tokens answer user_not_found from the next request on)',
-    description: 'Their sessions and outstanding tokens go with them.',
+    description: 'Their sessions and outstanding tokens go with them. A superuser only by a superuser (403).',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiError(404, 'No such user', { detail: MSG.notFound })
-  async remove(@Param('id') id: string, @Client() client: ClientContext): Promise<void> {
-    await this.users.delete(id, client);
+  async remove(
+    @Param('id') id: string,
+    @CurrentPrincipal() p: Principal,
+    @Client() client: ClientContext,
+  ): Promise<void> {
+    await this.users.delete(id, p.user, client);
   }
 
   @Post(':id/revoke-sessions')
   @HttpCode(200)
   @ApiOperation({
     summary: 'End every session of the user (their tokens fail from the next request on)',
-    description: 'The user stays active and can log in again.',
+    description: "The user stays active and can log in again. A superuser's only by a superuser (403).",
   })
   @ApiOkResponse({ type: RevokedCountResponse })
   @ApiError(404, 'No such user', { detail: MSG.notFound })
   async revokeSessions(
     @Param('id') id: string,
+    @CurrentPrincipal() p: Principal,
     @Client() client: ClientContext,
   ): Promise<RevokedCountResponse> {
-    return { revoked: await this.users.revokeSessions(id, client) };
+    return { revoked: await this.users.revokeSessions(id, p.user, client) };
   }
 }

@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { ClientContext } from '../common/client-context.decorator';
 import { Errors } from '../common/errors';
+import { PrincipalUser } from '../common/principal';
 import { RevocationService } from '../sessions/revocation.service';
 import { UserLifecycleService } from '../users/user-lifecycle.service';
 import { UserEntity } from '../users/entities/user.entity';
 import { ListedUser } from '../users/listed-user';
 import { UsersService } from '../users/users.service';
+import { UserChanges } from './user-changes';
 
 const ID = /^[1-9]\d{0,9}$/;
 const MAX_ID = 2147483647;
 
-/** Staff actions on users, by id; an id that is malformed or names nobody is 404. */
+/**
+ * Staff actions on users, by id; an id that is malformed or names nobody is 404. Staff are not
+ * superusers: a superuser and the roles are changed by superusers only (403 permission_denied).
+ */
 @Injectable()
 export class AdminUsersService {
   constructor(
@@ -23,26 +28,51 @@ export class AdminUsersService {
     return this.users.page(search, limit, offset);
   }
 
-  async setActive(id: string, active: boolean, client: ClientContext): Promise<UserEntity> {
-    const user = await this.require(id);
-    await this.lifecycle.setActive(user.username, active, client);
-    return { ...user, isActive: active };
+  /**
+   * Applies `changes`. Staff who are not superusers may only (de)activate users who are not
+   * superusers: a superuser, or a role (is_staff, is_superuser), is a superuser's business (403).
+   */
+  async update(
+    id: string,
+    changes: UserChanges,
+    actor: PrincipalUser,
+    client: ClientContext,
+  ): Promise<UserEntity> {
+    const user = await this.require(id, actor);
+    const roles = changes.isStaff !== undefined || changes.isSuperuser !== undefined;
+    if (roles && !actor.isSuperuser) throw Errors.permissionDenied();
+    let result = user;
+    if (changes.isActive !== undefined) {
+      await this.lifecycle.setActive(user.username, changes.isActive, client);
+      result = { ...result, isActive: changes.isActive };
+    }
+    if (roles) {
+      const set = {
+        isStaff: changes.isStaff ?? user.isStaff,
+        isSuperuser: changes.isSuperuser ?? user.isSuperuser,
+      };
+      await this.lifecycle.setRoles(user.username, set, client);
+      result = { ...result, ...set };
+    }
+    return result;
   }
 
-  async delete(id: string, client: ClientContext): Promise<void> {
-    const user = await this.require(id);
+  async delete(id: string, actor: PrincipalUser, client: ClientContext): Promise<void> {
+    const user = await this.require(id, actor);
     if (!(await this.lifecycle.delete(user.username, client))) throw Errors.notFound();
   }
 
-  async revokeSessions(id: string, client: ClientContext): Promise<number> {
-    const user = await this.require(id);
+  async revokeSessions(id: string, actor: PrincipalUser, client: ClientContext): Promise<number> {
+    const user = await this.require(id, actor);
     return this.revocation.revokeUser(user.id, { reason: 'admin', sessionless: true }, { client });
   }
 
-  private async require(id: string): Promise<UserEntity> {
+  /** The user named by `id` (404 otherwise); a superuser only when `actor` is one too (403 otherwise). */
+  private async require(id: string, actor: PrincipalUser): Promise<UserEntity> {
     if (!ID.test(id) || Number(id) > MAX_ID) throw Errors.notFound();
     const user = await this.users.findById(Number(id));
     if (!user) throw Errors.notFound();
+    if (user.isSuperuser && !actor.isSuperuser) throw Errors.permissionDenied();
     return user;
   }
 }

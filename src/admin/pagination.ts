@@ -36,22 +36,32 @@ export function pageNumber(req: FastifyRequest): number {
   return Number(raw);
 }
 
-/** DRF's paginated body; a page past the last is 404 "Invalid page." (page 1 of nothing is fine). */
-export function paginate<T>(req: FastifyRequest, page: number, count: number, results: T[]): Page<T> {
+/**
+ * DRF's paginated body; a page past the last is 404 "Invalid page." (page 1 of nothing is fine).
+ * Links are relative, or absolute under `publicUrl` (PUBLIC_URL): never built from the Host header.
+ */
+export function paginate<T>(
+  req: FastifyRequest,
+  page: number,
+  count: number,
+  results: T[],
+  publicUrl: string | undefined,
+): Page<T> {
   const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
   if (page > pages) throw invalidPage();
   return {
     count,
-    next: page < pages ? linkTo(req, page + 1) : null,
-    previous: page > 1 ? linkTo(req, page - 1) : null,
+    next: page < pages ? linkTo(req, page + 1, publicUrl) : null,
+    previous: page > 1 ? linkTo(req, page - 1, publicUrl) : null,
     results,
   };
 }
 
-/** The request's absolute URL with `page` replaced (removed for page 1, as DRF does). */
-function linkTo(req: FastifyRequest, page: number): string {
-  const url = new URL(req.url, `${req.protocol}://${req.host}`);
+/** The request's path and query with `page` replaced (removed for page 1, as DRF does). */
+function linkTo(req: FastifyRequest, page: number, publicUrl: string | undefined): string {
+  // A fixed placeholder origin: only the path and query of the request are used.
+  const url = new URL(req.url, 'http://localhost');
   if (page === 1) url.searchParams.delete('page');
   else url.searchParams.set('page', String(page));
-  return url.toString();
+  return `${publicUrl ?? ''}${url.pathname}${url.search}`;
 }

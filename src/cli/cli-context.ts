@@ -20,6 +20,11 @@ export function openCliContext(config: Configuration, command: string): Promise<
 /** The one-line message of a failure the user can act on, or undefined for an unexpected error. */
 export function knownFailure(e: unknown): string | undefined {
   if (e instanceof UnknownUserError) return e.message;
-  if (e instanceof UsernameTakenError) return `the username ${e.message} is taken`;
+  if (e instanceof UsernameTakenError) {
+    return (
+      `the username ${e.message} is taken. A user with that username already exists ` +
+      '(names that differ only by case or NFKC form are the same).'
+    );
+  }
   return undefined;
 }

@@ -56,24 +56,26 @@ const TRUE = new Set<unknown>([true, 1, 'true', 'True', 'TRUE', '1', 'yes', 'on'
 const FALSE = new Set<unknown>([false, 0, 'false', 'False', 'FALSE', '0', 'no', 'off']);
 
 export interface BooleanFieldOptions extends Pick<ApiPropertyOptions, 'description'> {
-  /** The value when the field is absent; without it the field is required. */
+  /** The value when the field is absent; without it the field is required (unless `required: false`). */
   default?: boolean;
+  /** false: the field may be absent (undefined); when present it follows the same rules. */
+  required?: boolean;
 }
 
 /** DRF's BooleanField: JSON booleans, 1/0 and their usual string forms (so form bodies work too). */
 export function BooleanField(options: BooleanFieldOptions = {}): PropertyDecorator {
-  const { default: fallback, ...doc } = options;
+  const { default: fallback, required = fallback === undefined, ...doc } = options;
   return field(
     ({ value }: { value: unknown }) => {
       if (value === undefined) return fallback;
       return TRUE.has(value) ? true : FALSE.has(value) ? false : value;
     },
     (value) => {
-      if (value === undefined) return MSG.required;
+      if (value === undefined) return required ? MSG.required : undefined;
       if (value === null) return MSG.nullField;
       return typeof value === 'boolean' ? undefined : MSG.invalidBoolean;
     },
-    { type: Boolean, required: fallback === undefined, default: fallback, ...doc },
+    { type: Boolean, required, default: fallback, ...doc },
   );
 }
 

@@ -14,6 +14,11 @@ export class AppConfig {
   /** Nice value of the hash worker processes: above 0, the OS runs the event loop first on a shared core. */
   hashNice: number;
   registrationEnabled: boolean;
+  /** USERNAME_CASE_SENSITIVE_UNIQUE: the Django import may bring names that differ only by case. */
+  usernameCaseSensitiveUnique: boolean;
+  /** SWAGGER_ENABLED; default: on, except with NODE_ENV=production. */
   swaggerEnabled: boolean;
+  /** PUBLIC_URL without a trailing slash: base of absolute links (pagination); undefined: links are relative. */
+  publicUrl: string | undefined;
   logLevel: string;
 }

@@ -72,7 +72,9 @@ function readAppConfig(r: EnvReader): AppConfig {
     hashQueue: r.int('PASSWORD_HASH_QUEUE', 64, 0, 100_000),
     hashNice: r.int('PASSWORD_HASH_NICE', 10, 0, 19),
     registrationEnabled: r.bool('REGISTRATION_ENABLED', true),
-    swaggerEnabled: r.bool('SWAGGER_ENABLED', true),
+    usernameCaseSensitiveUnique: r.bool('USERNAME_CASE_SENSITIVE_UNIQUE', false),
+    swaggerEnabled: r.bool('SWAGGER_ENABLED', nodeEnv !== 'production'),
+    publicUrl: readPublicUrl(r),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   };
 }
@@ -81,7 +83,7 @@ function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
   const algorithm = r.oneOf('JWT_ALGORITHM', JWT_ALGORITHMS, 'HS256');
   const signingKey = readKey(r, 'JWT_SIGNING_KEY');
   const verifyingKey = readKey(r, 'JWT_VERIFYING_KEY');
-  const keySets = readKeySets(r);
+  const keySets = readKeySets(r, production);
   const keyed = keySets.signingKeys.length > 0;
   checkKeyMaterial(r, { algorithm, signingKey, verifyingKey, production, keyed });
   const headerTypes = r.list('JWT_AUTH_HEADER_TYPES', ['Bearer']);
@@ -145,6 +147,29 @@ function readKey(r: EnvReader, name: string): string | undefined {
     r.fail(name, `cannot read ${v.slice(5)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     return undefined;
   }
+}
+
+/** PUBLIC_URL: http(s), no query or fragment; kept without its trailing slash. */
+function readPublicUrl(r: EnvReader): string | undefined {
+  const v = r.string('PUBLIC_URL');
+  if (v === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(v);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== ''
+  ) {
+    r.fail('PUBLIC_URL', `expected an http(s) URL without query, fragment or credentials, got "${v}"`);
+    return undefined;
+  }
+  return url.toString().replace(/\/+$/, '');
 }
 
 function readDatabaseUrl(r: EnvReader): string | undefined {

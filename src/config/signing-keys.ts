@@ -3,7 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvReader } from './env.parsers';
 import { JWT_ALGORITHMS, JwtAlgorithm, SigningKeySpec } from './jwt.config';
-import { isHmac, keyFitsAlgorithm, MIN_HMAC_KEY_BYTES } from './key-material';
+import {
+  isHmac,
+  keyFitsAlgorithm,
+  MIN_HMAC_KEY_BYTES,
+  smallRsaProblem,
+  weakSecretProblem,
+} from './key-material';
 
 export const KID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 /** A directory entry: `<kid>.<alg>.pem` (private key) or `<kid>.<alg>.pub.pem` (public, verify-only); other files are ignored. */
@@ -19,11 +25,12 @@ export interface KeySets {
 /**
  * JWT_SIGNING_KEYS (+ JWT_SIGNING_KID) and JWT_REFRESH_SIGNING_KEYS (+ JWT_REFRESH_SIGNING_KID).
  * Entries, separated by commas or newlines: `KID:ALG:file:/path`, `KID:ALG:env:VARIABLE` or
- * `dir:/path`. Every key must fit its algorithm; kids are unique across both lists.
+ * `dir:/path`. Every key must fit its algorithm; kids are unique across both lists. RSA keys need
+ * 2048 bits; in production HMAC secrets must not be weak (weakSecretProblem).
  */
-export function readKeySets(r: EnvReader): KeySets {
-  const access = readKeyList(r, 'JWT_SIGNING_KEYS', 'JWT_SIGNING_KID');
-  const refresh = readKeyList(r, 'JWT_REFRESH_SIGNING_KEYS', 'JWT_REFRESH_SIGNING_KID');
+export function readKeySets(r: EnvReader, production = false): KeySets {
+  const access = readKeyList(r, 'JWT_SIGNING_KEYS', 'JWT_SIGNING_KID', production);
+  const refresh = readKeyList(r, 'JWT_REFRESH_SIGNING_KEYS', 'JWT_REFRESH_SIGNING_KID', production);
   if (refresh.keys.length > 0 && access.keys.length === 0) {
     r.fail('JWT_REFRESH_SIGNING_KEYS', 'needs JWT_SIGNING_KEYS for the access tokens');
   }
@@ -44,6 +51,7 @@ function readKeyList(
   r: EnvReader,
   name: string,
   activeName: string,
+  production: boolean,
 ): { keys: SigningKeySpec[]; active?: string } {
   const entries = (r.raw(name) ?? '')
     .split(/[,\n]/)
@@ -55,7 +63,7 @@ function readKeyList(
   const valid = keys.filter((k) => {
     if (seen.has(k.kid)) r.fail(name, `kid "${k.kid}" appears twice`);
     seen.add(k.kid);
-    return checkSpec(r, name, k);
+    return checkSpec(r, name, k, production);
   });
   const given = r.string(activeName);
   if (keys.length === 0) {
@@ -125,19 +133,29 @@ function checkKidAndAlg(r: EnvReader, name: string, kid: string, alg: string): b
   return true;
 }
 
-/** HMAC secrets of at least 32 bytes; PEMs that fit the algorithm (private, or public for verify-only). */
-function checkSpec(r: EnvReader, name: string, k: SigningKeySpec): boolean {
+/**
+ * HMAC secrets of at least 32 bytes (and not weak, in production); PEMs that fit the algorithm
+ * (private, or public for verify-only), RSA of at least 2048 bits.
+ */
+function checkSpec(r: EnvReader, name: string, k: SigningKeySpec, production: boolean): boolean {
   if (isHmac(k.algorithm)) {
-    if (Buffer.byteLength(k.material) >= MIN_HMAC_KEY_BYTES) return true;
-    r.fail(name, `kid "${k.kid}": an ${k.algorithm} secret needs at least ${MIN_HMAC_KEY_BYTES} bytes`);
-    return false;
+    if (Buffer.byteLength(k.material) < MIN_HMAC_KEY_BYTES) {
+      r.fail(name, `kid "${k.kid}": an ${k.algorithm} secret needs at least ${MIN_HMAC_KEY_BYTES} bytes`);
+      return false;
+    }
+    const weak = production ? weakSecretProblem(k.material, k.algorithm) : undefined;
+    if (weak) r.fail(name, `kid "${k.kid}" (${k.source}): ${weak}`);
+    return weak === undefined;
   }
   try {
     const key = k.material.includes('PRIVATE KEY')
       ? createPrivateKey(k.material)
       : createPublicKey(k.material);
-    if (keyFitsAlgorithm(key, k.algorithm)) return true;
-    r.fail(name, `kid "${k.kid}": the key (${k.source}) does not fit ${k.algorithm}`);
+    const problem = keyFitsAlgorithm(key, k.algorithm)
+      ? smallRsaProblem(key)
+      : `the key (${k.source}) does not fit ${k.algorithm}`;
+    if (problem === undefined) return true;
+    r.fail(name, `kid "${k.kid}": ${problem}`);
   } catch {
     r.fail(name, `kid "${k.kid}": ${k.source} is not a PEM key`);
   }

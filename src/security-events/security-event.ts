@@ -11,6 +11,7 @@ export type SecurityEventType =
   | 'password_changed'
   | 'user_deactivated'
   | 'user_activated'
+  | 'user_roles_changed'
   | 'user_deleted';
 
 export interface NewSecurityEvent {

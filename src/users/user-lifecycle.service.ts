@@ -39,6 +39,19 @@ export class UserLifecycleService {
     return user;
   }
 
+  /** A superuser grants or takes away staff and superuser (the admin API; the next request sees it). */
+  async setRoles(
+    username: string,
+    roles: { isStaff: boolean; isSuperuser: boolean },
+    client?: ClientContext,
+  ): Promise<UserEntity> {
+    const user = await this.management.setRoles(username, roles);
+    await this.revocation.userChanged(user.id);
+    const detail = `is_staff=${roles.isStaff} is_superuser=${roles.isSuperuser}`;
+    await this.events.record({ type: 'user_roles_changed', userId: user.id, username, detail, ...client });
+    return user;
+  }
+
   /** False when there was no such user. */
   async delete(username: string, client?: ClientContext): Promise<boolean> {
     const user = await this.users.findByUsername(username);

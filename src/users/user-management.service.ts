@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
-import { NewUser, UsersRepository } from './users.repository';
+import { normalizeUsername } from './username-rules';
+import { NewUser, UsernameTakenError, UsersRepository } from './users.repository';
 
 export interface CreateUserOptions {
   username: string;
@@ -19,7 +20,7 @@ export class UnknownUserError extends Error {
   }
 }
 
-/** Operator actions on users (the CLI; later the admin API). Usernames are taken exactly as given. */
+/** Operator actions on users (the CLI; later the admin API). Existing users are named exactly. */
 @Injectable()
 export class UserManagementService {
   constructor(
@@ -27,9 +28,15 @@ export class UserManagementService {
     private readonly hasher: PasswordHasher,
   ) {}
 
+  /**
+   * The username is stored NFKC-normalised; UsernameTakenError when a user has it, also but for case
+   * or NFKC form (`Bob`, `ｂob` beside `bob`).
+   */
   async create(o: CreateUserOptions): Promise<UserEntity> {
+    const username = normalizeUsername(o.username);
+    if (await this.users.existsIgnoringCase(username)) throw new UsernameTakenError(username);
     const user: NewUser = {
-      username: o.username,
+      username,
       email: o.email ?? '',
       passwordHash: await this.hasher.hash(o.password),
       isActive: o.isActive ?? true,
@@ -43,6 +50,12 @@ export class UserManagementService {
     const user = await this.require(username);
     await this.users.updateFlags(user.id, { isActive: active });
     return { ...user, isActive: active };
+  }
+
+  async setRoles(username: string, roles: { isStaff: boolean; isSuperuser: boolean }): Promise<UserEntity> {
+    const user = await this.require(username);
+    await this.users.updateFlags(user.id, roles);
+    return { ...user, ...roles };
   }
 
   async changePassword(username: string, password: string): Promise<UserEntity> {

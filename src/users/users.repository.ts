@@ -73,6 +73,27 @@ export class UsersRepository {
     return { count, users };
   }
 
+  /**
+   * True when a user's name equals `username` ignoring case (`lower()` on both sides, served by the
+   * index on lower(username)).
+   */
+  async existsIgnoringCase(username: string): Promise<boolean> {
+    const rows: unknown[] = await this.users.query(
+      `SELECT 1 FROM users WHERE lower(username) = lower($1) LIMIT 1`,
+      [username],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * USERNAME_CASE_SENSITIVE_UNIQUE=true (Django data with case-distinct names): the unique index on
+   * lower(username) becomes a plain one, so such names can be imported. Idempotent.
+   */
+  async allowCaseDistinctUsernames(): Promise<void> {
+    await this.users.query(`CREATE INDEX IF NOT EXISTS ix_users_username_lower ON users (lower(username))`);
+    await this.users.query(`DROP INDEX IF EXISTS uq_users_username_lower`);
+  }
+
   async insert(user: NewUser): Promise<UserEntity> {
     try {
       return await this.users.save(this.users.create(user));

@@ -6,6 +6,7 @@ import { PasswordHasher } from './password-hasher';
 import { PasswordUpgrader } from './password-upgrader';
 import { passwordProblems } from './password-policy';
 import { ListedUser } from './listed-user';
+import { mixesScripts, normalizeUsername } from './username-rules';
 import { UsernameTakenError, UsersRepository } from './users.repository';
 
 export interface Registration {
@@ -17,7 +18,11 @@ export interface Registration {
 /** The characters of Django's username validator; the length (150) is RegisterUserDto's. */
 const USERNAME = /^[\p{L}\p{N}_.@+-]+$/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** NFKC can lengthen a name (ligatures): the stored form must still fit the column. */
+const MAX_USERNAME = 150;
 export const USERNAME_TAKEN = 'A user with that username already exists.';
+const MIXED_SCRIPTS =
+  'Enter a valid username: letters of one script only (not, for example, Latin and Cyrillic mixed).';
 
 /** Login checks and self-service registration. */
 @Injectable()
@@ -57,22 +62,31 @@ export class UsersService {
     await this.users.updateLastLogin(user.id, new Date(this.clock.now()));
   }
 
-  /** Validates like Django's UserCreationForm + default password validators; 400 field errors. */
+  /**
+   * Validates like Django's UserCreationForm + default password validators; 400 field errors. The
+   * username is stored NFKC-normalised; one mixing scripts (`аlice`) or equal to a user's but for
+   * case (`Bob`) is refused.
+   */
   async register(r: Registration): Promise<UserEntity> {
     const errors: Record<string, string[]> = {};
-    if (!USERNAME.test(r.username)) {
+    const username = normalizeUsername(r.username);
+    if (!USERNAME.test(username) || [...username].length > MAX_USERNAME) {
       errors.username = [
         'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.',
       ];
+    } else if (mixesScripts(username)) {
+      errors.username = [MIXED_SCRIPTS];
     }
     const email = r.email ?? '';
     if (email !== '' && !EMAIL.test(email)) errors.email = ['Enter a valid email address.'];
-    const problems = passwordProblems(r.password, r.username);
+    const problems = passwordProblems(r.password, username);
     if (problems.length > 0) errors.password = problems;
+    if (!errors.username && (await this.users.existsIgnoringCase(username)))
+      errors.username = [USERNAME_TAKEN];
     if (Object.keys(errors).length > 0) throw DomainError.fields(errors);
     try {
       return await this.users.insert({
-        username: r.username,
+        username,
         email,
         passwordHash: await this.hasher.hash(r.password),
       });

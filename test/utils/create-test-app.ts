@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
@@ -27,9 +28,12 @@ export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
 
 /**
  * The whole AppModule + configureApp, exactly as main.ts builds it, with test settings: a fixed HS256
- * key, silent logs and, unless TEST_DATABASE_URL is set, a private embedded database (a prepared copy).
+ * key, silent logs (or `logStream` at LOG_LEVEL) and, unless TEST_DATABASE_URL is set, a private embedded database (a prepared copy).
  */
-export async function createTestApp(env: Env = {}, opts: { listen?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Env = {},
+  opts: { listen?: boolean; logStream?: DestinationStream } = {},
+): Promise<TestApp> {
   const base: Env = {
     JWT_SIGNING_KEY: TEST_SIGNING_KEY,
     LOG_LEVEL: 'silent',
@@ -48,7 +52,7 @@ export async function createTestApp(env: Env = {}, opts: { listen?: boolean } = 
   const config = loadConfiguration({ ...base, ...env });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
-    createAdapter(config, createLogger(config)),
+    createAdapter(config, createLogger(config, { destination: opts.logStream })),
     { logger: false, bodyParser: false },
   );
   await configureApp(app, config);

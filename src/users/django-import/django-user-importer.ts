@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { AppConfig } from '../../config/app.config';
 import { DjangoPasswordHasher } from '../django-password-hasher';
 import { UsernameTakenError, UsersRepository } from '../users.repository';
 import { DjangoUserFile, ImportProblem } from './django-user-file';
@@ -19,7 +20,10 @@ export interface ImportReport {
  */
 @Injectable()
 export class DjangoUserImporter {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly app: AppConfig,
+  ) {}
 
   async import(
     text: string,
@@ -27,6 +31,7 @@ export class DjangoUserImporter {
     onProgress?: (done: number, total: number) => void,
   ): Promise<ImportReport> {
     const { records, problems } = DjangoUserFile.parse(text, format);
+    if (this.app.usernameCaseSensitiveUnique) await this.users.allowCaseDistinctUsernames();
     const report: ImportReport = { inserted: 0, updated: 0, problems, unverifiable: 0 };
     for (const [i, { line, user }] of records.entries()) {
       onProgress?.(i, records.length);
@@ -38,10 +43,7 @@ export class DjangoUserImporter {
         }
       } catch (e) {
         if (e instanceof UsernameTakenError) {
-          problems.push({
-            line,
-            message: `username ${JSON.stringify(user.username)} belongs to a user with another id`,
-          });
+          problems.push({ line, message: await this.takenMessage(user.username) });
         } else if (e instanceof QueryFailedError) {
           problems.push({
             line,
@@ -54,5 +56,12 @@ export class DjangoUserImporter {
     if (report.inserted > 0) await this.users.bumpIdSequence();
     problems.sort((a, b) => a.line - b.line);
     return report;
+  }
+
+  private async takenMessage(username: string): Promise<string> {
+    const name = JSON.stringify(username);
+    if (await this.users.findByUsername(username))
+      return `username ${name} belongs to a user with another id`;
+    return `username ${name} differs only by case from another user's (USERNAME_CASE_SENSITIVE_UNIQUE=true imports it)`;
   }
 }

@@ -1,0 +1,19 @@
+import { DomainError } from '../common/domain-error';
+import { MSG } from '../common/errors';
+import { UpdateUserDto } from './dto/update-user.dto';
+
+/** What PATCH /api/admin/users/:id/ may change; absent fields stay as they are. */
+export interface UserChanges {
+  isActive?: boolean;
+  isStaff?: boolean;
+  isSuperuser?: boolean;
+}
+
+/** The PATCH body's changes; with none of the three fields, is_active is "required" as before the roles existed. */
+export function userChangesOf(body: UpdateUserDto): UserChanges {
+  const changes = { isActive: body.is_active, isStaff: body.is_staff, isSuperuser: body.is_superuser };
+  if (Object.values(changes).every((v) => v === undefined)) {
+    throw DomainError.fields({ is_active: [MSG.required] });
+  }
+  return changes;
+}
