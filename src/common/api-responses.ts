@@ -7,7 +7,7 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import { AuthErrorResponse, ErrorResponse } from './dto/error.response';
+import { AuthErrorResponse, ErrorResponse, ThrottledResponse } from './dto/error.response';
 import { MSG } from './errors';
 import { fieldsOf } from './serializer-fields';
 
@@ -84,9 +84,13 @@ export const ApiThrottled = (): MethodDecorator & ClassDecorator =>
   ApiResponse({
     status: 429,
     description: 'Throttled (THROTTLE_DEFAULT, and the route’s own limit if any)',
-    type: ErrorResponse,
+    type: ThrottledResponse,
     headers: RATE_LIMIT_HEADERS,
-    example: { detail: 'Request was throttled. Expected available in 42 seconds.', code: 'throttled' },
+    example: {
+      detail: 'Request was throttled. Expected available in 42 seconds.',
+      code: 'throttled',
+      limit: { scope: 'login', rate: '10/1m', setting: 'THROTTLE_LOGIN' },
+    },
   });
 
 /** A bearer access token is needed: 401 in simplejwt's words otherwise. */

@@ -1,10 +1,16 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { ObtainTokenDto } from '../auth/dto/obtain-token.dto';
 import { RevokeAllSessionsDto } from '../sessions/dto/revoke-all-sessions.dto';
-import { UpdateUserDto } from '../admin/dto/update-user.dto';
 import { RegisterUserDto } from '../users/dto/register-user.dto';
 import { DomainError } from './domain-error';
 import { DrfValidationPipe } from './drf-validation.pipe';
+import { BooleanField } from './serializer-fields';
+
+/** A required DRF BooleanField, as PATCH /api/admin/users/{id}/ once had. */
+class FlagDto {
+  @BooleanField()
+  is_active: boolean;
+}
 
 const pipe = new DrfValidationPipe();
 const body = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({ type: 'body', metatype });
@@ -107,18 +113,18 @@ describe('DrfValidationPipe with serializer-field DTOs', () => {
 
   it('reads booleans as DRF BooleanField, with a default when one is declared', async () => {
     for (const yes of [true, 1, 'true', 'True', '1', 'yes', 'on']) {
-      await expect(read({ is_active: yes }, UpdateUserDto)).resolves.toEqual({ is_active: true });
+      await expect(read({ is_active: yes }, FlagDto)).resolves.toEqual({ is_active: true });
     }
     for (const no of [false, 0, 'false', 'FALSE', '0', 'no', 'off']) {
-      await expect(read({ is_active: no }, UpdateUserDto)).resolves.toEqual({ is_active: false });
+      await expect(read({ is_active: no }, FlagDto)).resolves.toEqual({ is_active: false });
     }
     await expect(read(undefined, RevokeAllSessionsDto)).resolves.toEqual({ keep_current: false });
-    await expect(errorOf({}, UpdateUserDto)).resolves.toEqual({ is_active: ['This field is required.'] });
-    await expect(errorOf({ is_active: null }, UpdateUserDto)).resolves.toEqual({
+    await expect(errorOf({}, FlagDto)).resolves.toEqual({ is_active: ['This field is required.'] });
+    await expect(errorOf({ is_active: null }, FlagDto)).resolves.toEqual({
       is_active: ['This field may not be null.'],
     });
     for (const bad of ['maybe', 2, [], {}]) {
-      await expect(errorOf({ is_active: bad }, UpdateUserDto)).resolves.toEqual({
+      await expect(errorOf({ is_active: bad }, FlagDto)).resolves.toEqual({
         is_active: ['Must be a valid boolean.'],
       });
     }

@@ -25,3 +25,23 @@ export class AuthErrorResponse extends ErrorResponse {
   @ApiPropertyOptional({ type: [TokenMessage] })
   messages?: TokenMessage[];
 }
+
+class RefusingLimit {
+  @ApiProperty({
+    example: 'login',
+    description: 'The limit that refused: default, login, login_user, token, register',
+  })
+  scope: string;
+
+  @ApiProperty({ example: '10/1m', description: 'Its requests per window' })
+  rate: string;
+
+  @ApiProperty({ example: 'THROTTLE_LOGIN', description: 'The setting that changes it' })
+  setting: string;
+}
+
+/** A 429: DRF's body, plus which limit refused. */
+export class ThrottledResponse extends ErrorResponse {
+  @ApiProperty({ type: RefusingLimit })
+  limit: RefusingLimit;
+}
