@@ -12,6 +12,7 @@ import { Client, ClientContext } from '../common/client-context.decorator';
 import { ErrorResponse, FieldErrorsResponse } from '../common/dto/error.response';
 import { Public } from '../common/public.decorator';
 import { readStringFields } from '../common/string-fields';
+import { Device, DeviceChannel } from '../traffic/device-channel';
 import { ThrottledAs } from '../traffic/throttle.decorators';
 import { ObtainTokenDto, RefreshTokenDto, SlidingTokenDto, VerifyTokenDto } from './dto/token-requests.dto';
 import {
@@ -46,9 +47,9 @@ export class TokenController {
   @ApiBody({ type: ObtainTokenDto })
   @ApiOkResponse({ type: TokenPairResponse })
   @ThrottledAs('login', 'login_user')
-  obtainPair(@Body() body: unknown, @Client() client: ClientContext) {
+  obtainPair(@Body() body: unknown, @Client() client: ClientContext, @Device() device: DeviceChannel) {
     const { username, password } = readStringFields(body, CREDENTIALS);
-    return this.tokens.obtainPair(username, password, client);
+    return this.tokens.obtainPair(username, password, client, device);
   }
 
   @Post('refresh')
@@ -87,9 +88,9 @@ export class TokenController {
   @ApiBody({ type: ObtainTokenDto })
   @ApiOkResponse({ type: SlidingTokenResponse })
   @ThrottledAs('login', 'login_user')
-  obtainSliding(@Body() body: unknown, @Client() client: ClientContext) {
+  obtainSliding(@Body() body: unknown, @Client() client: ClientContext, @Device() device: DeviceChannel) {
     const { username, password } = readStringFields(body, CREDENTIALS);
-    return this.tokens.obtainSliding(username, password, client);
+    return this.tokens.obtainSliding(username, password, client, device);
   }
 
   @Post('sliding/refresh')

@@ -12,4 +12,6 @@ export class AppConfig {
   registrationEnabled: boolean;
   swaggerEnabled: boolean;
   logLevel: string;
+  /** Milliseconds /health/ready may take in all (HEALTH_READY_TIMEOUT); a slower dependency is down. */
+  readyTimeoutMs: number;
 }

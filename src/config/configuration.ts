@@ -72,6 +72,7 @@ function readAppConfig(r: EnvReader): AppConfig {
     registrationEnabled: r.bool('REGISTRATION_ENABLED', true),
     swaggerEnabled: r.bool('SWAGGER_ENABLED', true),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    readyTimeoutMs: r.int('HEALTH_READY_TIMEOUT', 800, 50, 30_000),
   };
 }
 

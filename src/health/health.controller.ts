@@ -1,31 +1,72 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  HealthIndicatorResult,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { AppConfig } from '../config/app.config';
 import { DatabaseConfig } from '../config/database.config';
 import { Public } from '../common/public.decorator';
 import { SkipThrottling } from '../traffic/throttle.decorators';
+import { RedisHealth } from './redis.health';
 
+/**
+ * Liveness answers from memory (no database, no Redis; exempt from load shedding). Readiness checks
+ * the database, and Redis when it is required or the fallback is active, each bounded by
+ * HEALTH_READY_TIMEOUT: a slow dependency is reported down, never a slow probe.
+ */
 @ApiTags('health')
 @Public()
 @SkipThrottling()
 @Controller('health')
 export class HealthController {
+  private readonly timeoutMs: number;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
-    private readonly dbConfig: DatabaseConfig,
-  ) {}
+    private readonly redis: RedisHealth,
+    app: AppConfig,
+    database: DatabaseConfig,
+  ) {
+    this.timeoutMs = Math.min(app.readyTimeoutMs, database.timeoutMs);
+  }
 
   @Get('live')
-  @ApiOperation({ summary: 'The process is up' })
+  @ApiOperation({ summary: 'The process is up (never waits on a dependency)' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'The database answers (503 otherwise)' })
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: this.dbConfig.timeoutMs })]);
+  @ApiOperation({ summary: 'The database (and Redis when required) answers in time (503 otherwise)' })
+  async ready(): Promise<HealthCheckResult> {
+    const [database, redis] = await Promise.all([
+      this.bounded('database', () => this.db.pingCheck('database', { timeout: this.timeoutMs })),
+      this.bounded('redis', () => this.redis.check()),
+    ]);
+    const checks: HealthIndicatorFunction[] = [database, redis]
+      .filter((r): r is HealthIndicatorResult => r !== null)
+      .map((r) => () => r);
+    return this.health.check(checks);
+  }
+
+  /** The check's result, or `key` down when it failed or did not answer within the readiness timeout. */
+  private bounded(
+    key: string,
+    check: () => Promise<HealthIndicatorResult | null>,
+  ): Promise<HealthIndicatorResult | null> {
+    const down = (message: string): HealthIndicatorResult => ({ [key]: { status: 'down', message } });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<HealthIndicatorResult>((resolve) => {
+      timer = setTimeout(() => resolve(down(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    const answer = check().catch((e: unknown) => down(e instanceof Error ? e.message : 'failed'));
+    return Promise.race([answer, late]).finally(() => clearTimeout(timer));
   }
 }

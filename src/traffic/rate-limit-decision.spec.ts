@@ -48,10 +48,4 @@ describe('RateLimitDecision', () => {
     expect(one.body.detail).toBe('Request was throttled. Expected available in 1 second.');
     expect(one.headers).toEqual({ 'Retry-After': '1' });
   });
-
-  it('sends no RateLimit headers for a request Redis could not count', () => {
-    const c = counted('default-1s', 20, 1000, 0, 0);
-    const d = new RateLimitDecision([{ ...c, record: { ...c.record, degraded: true } }]);
-    expect(d.headers()).toEqual({});
-  });
 });

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Device, DeviceChannel } from '../traffic/device-channel';
 import { ThrottledAs } from '../traffic/throttle.decorators';
 import {
   ApiBadRequestResponse,
@@ -46,11 +47,19 @@ export class PasswordController {
     @CurrentPrincipal() p: Principal<UserEntity>,
     @Body() body: unknown,
     @Client() client: ClientContext,
+    @Device() device: DeviceChannel,
   ) {
     const { old_password, new_password } = readStringFields(body, FIELDS);
     const sid = sidOf(p.token.claims) ?? null;
     return {
-      revoked: await this.lifecycle.changeOwnPassword(p.user, old_password, new_password, sid, client),
+      revoked: await this.lifecycle.changeOwnPassword(
+        p.user,
+        old_password,
+        new_password,
+        sid,
+        device,
+        client,
+      ),
     };
   }
 }
