@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -10,6 +10,8 @@ import {
 } from '@nestjs/terminus';
 import { AppConfig } from '../config/app.config';
 import { DatabaseConfig } from '../config/database.config';
+import { DomainError } from '../common/domain-error';
+import { MSG } from '../common/errors';
 import { Public } from '../common/public.decorator';
 import { SkipThrottling } from '../traffic/throttle.decorators';
 import { RedisHealth } from './redis.health';
@@ -53,7 +55,15 @@ export class HealthController {
     const checks: HealthIndicatorFunction[] = [database, redis]
       .filter((r): r is HealthIndicatorResult => r !== null)
       .map((r) => () => r);
-    return this.health.check(checks);
+    try {
+      return await this.health.check(checks);
+    } catch (e) {
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      // The contract's 503 body, with Terminus' report of what is down.
+      const report = e.getResponse() as Record<string, unknown>;
+      const body = { detail: MSG.serviceUnavailable, code: 'service_unavailable', ...report };
+      throw new DomainError('service_unavailable', body);
+    }
   }
 
   /** The check's result, or `key` down when it failed or did not answer within the readiness timeout. */
