@@ -17,6 +17,7 @@ import { notFoundHandler } from './http/not-found.handler';
 import { RouteTable } from './http/route-table';
 import { headersFor, securityHeaderSets } from './http/security-headers';
 import { createServer, trustProxyOption } from './traffic/http-server';
+import { registerOverloadShedding } from './traffic/overload';
 import { registerTrafficHooks } from './traffic/traffic.hooks';
 
 /** Longest request line path we serve; the contract allows 414 past ~4 KB. */
@@ -90,6 +91,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
     void reply.headers(headersFor(headerSets, req.url)).header('X-Request-Id', req.id);
     if (req.url.length > MAX_URL_LENGTH) throw DomainError.coded('uri_too_long', 'Request URI too long.');
   });
+  await registerOverloadShedding(app, config.traffic.overload);
   await registerTrafficHooks(app, config.traffic.network, config.jwt.refreshCookie);
   (app.getHttpAdapter() as BastionFastifyAdapter).useNotFoundHandler(
     notFoundHandler(app.get(RouteTable), app.get(AccessAuthenticator)),

@@ -75,6 +75,7 @@ describeOnPostgres(
 
       const [ready, readyMs] = await timed(() => t.http.get('/health/ready'));
       expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ ...UNAVAILABLE, error: { database: { status: 'down' } } });
       expect(readyMs).toBeLessThan(DB_TIMEOUT_MS + 1000);
 
       // no database needed: liveness stays up

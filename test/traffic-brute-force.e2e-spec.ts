@@ -1,88 +1,139 @@
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser, TestUser } from './utils/factories';
-import { freshIp, sleep, storages, TRUST_LOCAL } from './utils/traffic-helpers';
+import { loopback, RawResponse, requestFrom } from './utils/loopback-client';
+import { sleep, storages } from './utils/traffic-helpers';
 
-const WRONG_PASSWORD_BODY = { detail: 'No active account found with the given credentials' };
+const WRONG_PASSWORD = {
+  status: 401,
+  body: { detail: 'No active account found with the given credentials' },
+};
+const DEVICE_COOKIE =
+  /^bastion_device=([^;]+); Max-Age=\d+; Path=\/api\/token; Secure; HttpOnly; SameSite=Strict$/;
 
-describe.each(storages())('brute-force defence on login (%s storage)', (_name, storageEnv) => {
+/**
+ * The failed-login defence, from real distinct clients (loopback source addresses, no proxy headers).
+ * Unknown clients of an account are backed off together; a client the owner logged in from before
+ * (its device token) keeps an allowance of its own, so no number of guessers locks the owner out.
+ */
+describe.each(storages())('brute-force defence without victim lockout (%s storage)', (_name, storageEnv) => {
   let t: TestApp;
+  let fast: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ BRUTE_FORCE_ENABLED: 'true', ...TRUST_LOCAL, ...storageEnv });
+    t = await createTestApp({ BRUTE_FORCE_ENABLED: 'true', ...storageEnv }, { listen: true });
+    fast = await createTestApp(
+      {
+        BRUTE_FORCE_ENABLED: 'true',
+        BRUTE_FORCE_BASE_DELAY: '1s',
+        BRUTE_FORCE_MAX_DELAY: '2s',
+        ...storageEnv,
+      },
+      { listen: true },
+    );
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await fast?.close();
+  });
 
-  const login = (u: { username: string; password: string }, ip: string, path = '/api/token/') =>
-    t.http.post(path).set('X-Forwarded-For', ip).send({ username: u.username, password: u.password });
+  const login = (
+    app: TestApp,
+    from: string,
+    u: { username: string; password: string },
+    headers: Record<string, string> = {},
+    path = '/api/token/',
+  ): Promise<RawResponse> =>
+    requestFrom(app.url, from, 'POST', path, {
+      body: { username: u.username, password: u.password },
+      headers,
+    });
 
-  async function fail(u: TestUser, ip: string, times: number): Promise<void> {
+  const verdict = (r: RawResponse) => ({ status: r.status, body: r.body });
+
+  async function fail(app: TestApp, u: TestUser, from: string, times: number, headers = {}): Promise<void> {
     for (let i = 0; i < times; i++) {
-      const res = await login({ username: u.username, password: `wrong-${i}` }, ip);
-      expect({ status: res.status, body: res.body as unknown }).toEqual({
-        status: 401,
-        body: WRONG_PASSWORD_BODY,
-      });
+      expect(verdict(await login(app, from, { ...u, password: `wrong-${i}` }, headers))).toEqual(
+        WRONG_PASSWORD,
+      );
     }
   }
 
-  it('backs one IP off after 5 failures, answering exactly like a wrong password, while the owner logs in elsewhere', async () => {
+  it('after 100 failures from 20 addresses the owner’s earlier client logs in at once; unknown clients are refused like a wrong password', async () => {
     const user = await createUser(t);
-    const attacker = freshIp();
-    await fail(user, attacker, 5);
-    const refused = await login(user, attacker);
-    const wrong = await login({ username: user.username, password: 'nope' }, freshIp());
-    expect(refused.status).toBe(401);
-    expect(refused.body).toEqual(wrong.body);
+    const first = await login(t, loopback(0), user);
+    expect(first.status).toBe(200);
+    const device = first.headers['x-device-token'] as string;
+    expect(device).toMatch(/^[\w-]{22}\.\d+\.[\w-]{43}$/);
+    const cookie = ([first.headers['set-cookie']].flat() as string[]).find((c) => DEVICE_COOKIE.test(c));
+    expect(DEVICE_COOKIE.exec(cookie ?? '')?.[1]).toBe(device);
+
+    for (let a = 1; a <= 20; a++) await fail(t, user, loopback(a), 5);
+
+    // an unknown client, even with the right password: refused, exactly like a wrong password
+    const refused = await login(t, loopback(21), user);
+    const wrong = await login(t, loopback(22), { ...user, password: 'nope' });
+    expect(verdict(refused)).toEqual(WRONG_PASSWORD);
     expect(refused.headers['www-authenticate']).toBe(wrong.headers['www-authenticate']);
     expect(refused.headers['content-type']).toBe(wrong.headers['content-type']);
-    // the owner, from another IP, is not locked out (also through the sliding login)
-    expect((await login(user, freshIp())).status).toBe(200);
-    expect((await login(user, freshIp(), '/api/token/sliding/')).status).toBe(200);
-    // the refusal lasts 1 s after the 5th failure; then a success resets the count
-    await sleep(1100);
-    expect((await login(user, attacker)).status).toBe(200);
-    await fail(user, attacker, 4);
-    expect((await login(user, attacker)).status).toBe(200);
+    expect(refused.headers['x-device-token']).toBeUndefined();
+
+    // the owner's earlier client: by header (API client), by cookie (browser), from its usual address or another
+    expect((await login(t, loopback(0), user, { 'X-Device-Token': device })).status).toBe(200);
+    expect((await login(t, loopback(0), user, { Cookie: `bastion_device=${device}` })).status).toBe(200);
+    expect(
+      (await login(t, loopback(23), user, { 'X-Device-Token': device }, '/api/token/sliding/')).status,
+    ).toBe(200);
+    // its token is bound to the account, and a forged one is an unknown client
+    const other = await createUser(t);
+    expect(
+      verdict(await login(t, loopback(0), user, { 'X-Device-Token': `${device.slice(0, -1)}A` })),
+    ).toEqual(WRONG_PASSWORD);
+    for (let a = 1; a <= 5; a++) await fail(t, other, loopback(a), 1);
+    expect(verdict(await login(t, loopback(0), other, { 'X-Device-Token': device }))).toEqual(WRONG_PASSWORD);
   });
 
-  it('doubles the refusal window at each further failure', async () => {
-    const user = await createUser(t);
-    const ip = freshIp();
-    await fail(user, ip, 5);
+  it('backs unknown clients off per account: doubling from BRUTE_FORCE_BASE_DELAY, capped at BRUTE_FORCE_MAX_DELAY', async () => {
+    const user = await createUser(fast);
+    for (let a = 0; a < 5; a++) await fail(fast, user, loopback(a), 1); // five addresses, one guess each
+    expect(verdict(await login(fast, loopback(5), user))).toEqual(WRONG_PASSWORD); // refused for 1 s
     await sleep(1100);
-    await fail(user, ip, 1); // 6th failure: 2 s
+    expect((await login(fast, loopback(5), user)).status).toBe(200); // a success resets the streak
+    await fail(fast, user, loopback(6), 5);
     await sleep(1100);
-    expect((await login(user, ip)).status).toBe(401);
+    await fail(fast, user, loopback(7), 1); // 6th: 2 s
+    await sleep(1100);
+    expect(verdict(await login(fast, loopback(8), user))).toEqual(WRONG_PASSWORD);
     await sleep(1000);
-    expect((await login(user, ip)).status).toBe(200);
+    await fail(fast, user, loopback(7), 1); // 7th: capped at 2 s, not 4
+    await sleep(2100);
+    expect((await login(fast, loopback(8), user)).status).toBe(200);
   });
 
-  it('refuses the 101st failure within an hour, from any IP, even with the right password', async () => {
-    const user = await createUser(t);
-    for (let i = 0; i < 24; i++) await fail(user, freshIp(), 4);
-    await fail(user, freshIp(), 3);
-    expect((await login(user, freshIp())).status).toBe(200); // 99 failures: still open
-    await fail(user, freshIp(), 1); // the 100th
-    const res = await login(user, freshIp());
-    expect({ status: res.status, body: res.body as unknown }).toEqual({
-      status: 401,
-      body: WRONG_PASSWORD_BODY,
-    });
+  it('a known device that guesses is backed off on its own, without touching the account’s other clients', async () => {
+    const user = await createUser(fast);
+    const device = (await login(fast, loopback(0), user)).headers['x-device-token'] as string;
+    const mine = { 'X-Device-Token': device };
+    await fail(fast, user, loopback(0), 5, mine);
+    expect(verdict(await login(fast, loopback(0), user, mine))).toEqual(WRONG_PASSWORD);
+    expect((await login(fast, loopback(1), user)).status).toBe(200); // unknown clients: their own streak
+    await sleep(1100);
+    const again = await login(fast, loopback(0), user, mine);
+    expect(again.status).toBe(200);
+    expect((again.headers['x-device-token'] as string).split('.')[0]).toBe(device.split('.')[0]); // same device, renewed
   });
 });
 
 describe('brute-force defence switched off', () => {
-  it('BRUTE_FORCE_ENABLED=false never refuses the right password', async () => {
-    const t = await createTestApp({ ...TRUST_LOCAL });
+  it('BRUTE_FORCE_ENABLED=false never refuses the right password and hands out no device token', async () => {
+    const t = await createTestApp({}, { listen: true });
     try {
       const user = await createUser(t);
-      const ip = freshIp();
-      for (let i = 0; i < 6; i++) {
-        await t.http
-          .post('/api/token/')
-          .set('X-Forwarded-For', ip)
-          .send({ username: user.username, password: 'bad' });
-      }
-      expect((await t.http.post('/api/token/').set('X-Forwarded-For', ip).send(user)).status).toBe(200);
+      for (let i = 0; i < 6; i++)
+        await requestFrom(t.url, loopback(0), 'POST', '/api/token/', {
+          body: { username: user.username, password: 'bad' },
+        });
+      const res = await requestFrom(t.url, loopback(0), 'POST', '/api/token/', { body: user });
+      expect(res.status).toBe(200);
+      expect(res.headers['x-device-token']).toBeUndefined();
     } finally {
       await t.close();
     }

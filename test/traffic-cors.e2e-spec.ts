@@ -19,6 +19,7 @@ describe('CORS allow-list and security headers', () => {
     expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
     expect(res.headers['access-control-allow-methods']).toContain('POST');
     expect(res.headers['access-control-allow-headers']).toContain('Content-Type');
+    expect(res.headers['access-control-allow-headers']).toContain('X-Device-Token'); // the device token of API clients
   });
 
   it('gives a foreign origin no CORS headers, and plain OPTIONS keeps its Allow answer', async () => {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SessionsModule } from '../sessions/sessions.module';
 import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
-import { TrafficModule } from '../traffic/traffic.module';
+import { LoginAttemptsModule } from '../traffic/login-attempts.module';
 import { UsersModule } from '../users/users.module';
 import { AccessAuthenticator } from './access-authenticator';
 import { AccessGate } from './access-gate';
@@ -16,7 +16,7 @@ import { TokenService } from './token.service';
 import { UserResolver } from './user-resolver';
 
 @Module({
-  imports: [KeysModule, TokenBlacklistModule, UsersModule, TrafficModule, SessionsModule],
+  imports: [KeysModule, TokenBlacklistModule, UsersModule, LoginAttemptsModule, SessionsModule],
   controllers: [TokenController],
   providers: [
     { provide: JwsCodec, inject: [KeyRing], useFactory: createJwsCodec },

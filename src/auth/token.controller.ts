@@ -4,6 +4,7 @@ import { ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses'
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { MSG } from '../common/errors';
 import { Public } from '../common/public.decorator';
+import { Device, DeviceChannel } from '../traffic/device-channel';
 import { ThrottledAs } from '../traffic/throttle.decorators';
 import { BlacklistTokenDto } from './dto/blacklist-token.dto';
 import { ObtainTokenDto } from './dto/obtain-token.dto';
@@ -56,8 +57,12 @@ export class TokenController {
   @ApiOkResponse({ type: TokenPairResponse, description: 'The pair' })
   @WRONG_CREDENTIALS
   @ThrottledAs('login', 'login_user')
-  obtainPair(@Body() { username, password }: ObtainTokenDto, @Client() client: ClientContext) {
-    return this.tokens.obtainPair(username, password, client);
+  obtainPair(
+    @Body() { username, password }: ObtainTokenDto,
+    @Client() client: ClientContext,
+    @Device() device: DeviceChannel,
+  ) {
+    return this.tokens.obtainPair(username, password, client, device);
   }
 
   @Post('refresh')
@@ -120,8 +125,12 @@ export class TokenController {
   @ApiOkResponse({ type: SlidingTokenResponse })
   @WRONG_CREDENTIALS
   @ThrottledAs('login', 'login_user')
-  obtainSliding(@Body() { username, password }: ObtainTokenDto, @Client() client: ClientContext) {
-    return this.tokens.obtainSliding(username, password, client);
+  obtainSliding(
+    @Body() { username, password }: ObtainTokenDto,
+    @Client() client: ClientContext,
+    @Device() device: DeviceChannel,
+  ) {
+    return this.tokens.obtainSliding(username, password, client, device);
   }
 
   @Post('sliding/refresh')

@@ -6,6 +6,7 @@ import { claimExpired, Errors, MSG, noClaim } from '../common/errors';
 import { JwtConfig } from '../config/jwt.config';
 import { SessionService, SID_CLAIM } from '../sessions/session.service';
 import { TokenBlacklistService, TrackedToken } from '../token-blacklist/token-blacklist.service';
+import { DeviceChannel } from '../traffic/device-channel';
 import { LoginAttemptsService } from '../traffic/login-attempts.service';
 import { UserEntity } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
@@ -39,8 +40,9 @@ export class TokenService {
     username: string,
     password: string,
     client: ClientContext,
+    device: DeviceChannel,
   ): Promise<Required<PairResponse>> {
-    const user = await this.loginAudited(username, password, client);
+    const user = await this.loginAudited(username, password, client, device);
     const now = this.clock.nowSeconds();
     const sid = this.sessions.newSid();
     const claim = this.userResolver.claimFor(user);
@@ -50,8 +52,13 @@ export class TokenService {
     return { refresh: refresh.token, access: this.minter.accessFrom(refresh.claims, now).token };
   }
 
-  async obtainSliding(username: string, password: string, client: ClientContext): Promise<{ token: string }> {
-    const user = await this.loginAudited(username, password, client);
+  async obtainSliding(
+    username: string,
+    password: string,
+    client: ClientContext,
+    device: DeviceChannel,
+  ): Promise<{ token: string }> {
+    const user = await this.loginAudited(username, password, client, device);
     const sid = this.sessions.newSid();
     const claim = this.userResolver.claimFor(user);
     const sliding = this.minter.forUser('sliding', claim, this.clock.nowSeconds(), { [SID_CLAIM]: sid });
@@ -127,9 +134,14 @@ export class TokenService {
   }
 
   /** A login, with its failure in the security event log (its success is recorded with the session). */
-  private async loginAudited(username: string, password: string, client: ClientContext): Promise<UserEntity> {
+  private async loginAudited(
+    username: string,
+    password: string,
+    client: ClientContext,
+    device: DeviceChannel,
+  ): Promise<UserEntity> {
     try {
-      return await this.login(username, password, client);
+      return await this.login(username, password, device);
     } catch (e) {
       // Only a refused login is a security event; an outage must not wait on a second write.
       if (e instanceof DomainError && e.code === 'authentication_failed') {
@@ -147,17 +159,17 @@ export class TokenService {
 
   /**
    * A login the brute-force defence refuses still checks the password (same timing) and answers
-   * exactly as a wrong one; only real verdicts are counted.
+   * exactly as a wrong one; only real verdicts are counted. A success renews the device token.
    */
-  private async login(username: string, password: string, client: ClientContext): Promise<UserEntity> {
-    const refused = await this.attempts.isRefused(username, client.ip);
+  private async login(username: string, password: string, device: DeviceChannel): Promise<UserEntity> {
+    const attempt = await this.attempts.begin(username, device);
     const user = await this.users.checkCredentials(username, password);
-    if (refused) throw Errors.noActiveAccount();
+    if (attempt.refused) throw Errors.noActiveAccount();
     if (!user) {
-      await this.attempts.recordFailure(username, client.ip);
+      await this.attempts.failed(attempt);
       throw Errors.noActiveAccount();
     }
-    await this.attempts.recordSuccess(username, client.ip);
+    await this.attempts.succeeded(attempt, device);
     if (this.config.updateLastLogin) await this.users.recordLogin(user);
     return user;
   }

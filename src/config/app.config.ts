@@ -21,4 +21,6 @@ export class AppConfig {
   /** PUBLIC_URL without a trailing slash: base of absolute links (pagination); undefined: links are relative. */
   publicUrl: string | undefined;
   logLevel: string;
+  /** Milliseconds /health/ready may take in all (HEALTH_READY_TIMEOUT); a slower dependency is down. */
+  readyTimeoutMs: number;
 }

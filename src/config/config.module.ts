@@ -6,6 +6,7 @@ import { Configuration } from './configuration';
 import { DatabaseConfig } from './database.config';
 import { JwtConfig } from './jwt.config';
 import { NetworkConfig } from './network.config';
+import { OverloadConfig } from './overload.config';
 import { RedisConfig } from './redis.config';
 import { SessionsConfig } from './sessions.config';
 import { ThrottleConfig } from './throttle.config';
@@ -24,6 +25,7 @@ export class AppConfigModule {
       { provide: ThrottleConfig, useValue: config.traffic.throttle },
       { provide: BruteForceConfig, useValue: config.traffic.bruteForce },
       { provide: NetworkConfig, useValue: config.traffic.network },
+      { provide: OverloadConfig, useValue: config.traffic.overload },
       Clock,
     ];
     return { module: AppConfigModule, providers, exports: providers };

@@ -76,6 +76,7 @@ function readAppConfig(r: EnvReader): AppConfig {
     swaggerEnabled: r.bool('SWAGGER_ENABLED', nodeEnv !== 'production'),
     publicUrl: readPublicUrl(r),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    readyTimeoutMs: r.int('HEALTH_READY_TIMEOUT', 800, 50, 30_000),
   };
 }
 

@@ -29,9 +29,12 @@ describe('readTrafficSettings', () => {
     expect(s.bruteForce).toMatchObject({
       enabled: true,
       freeFailures: 5,
-      accountHourlyCap: 100,
+      baseDelayMs: 60_000,
       maxDelayMs: 900_000,
+      deviceLifetimeMs: 90 * 86_400_000,
+      deviceSecret: undefined,
     });
+    expect(s.overload).toEqual({ maxEventLoopDelayMs: 1000, retryAfterSeconds: 5 });
     expect(s.network).toMatchObject({ trustedProxies: [], ipAllowlist: [], corsOrigins: [], tls: undefined });
   });
 
@@ -57,12 +60,18 @@ describe('readTrafficSettings', () => {
       TLS_CERT_FILE: '/no/such/cert.pem',
       TLS_KEY_FILE: '/no/such/key.pem',
       THROTTLE_FAIL_OPEN: 'maybe',
+      BRUTE_FORCE_FREE_FAILURES: '0',
+      DEVICE_TOKEN_SECRET: 'short',
+      OVERLOAD_MAX_EVENT_LOOP_DELAY: '-1',
     });
     readTrafficSettings(r);
     expect(r.errors.map((e) => e.split(':')[0]).sort()).toEqual(
       [
+        'BRUTE_FORCE_FREE_FAILURES',
         'CORS_ORIGINS',
+        'DEVICE_TOKEN_SECRET',
         'IP_DENYLIST',
+        'OVERLOAD_MAX_EVENT_LOOP_DELAY',
         'THROTTLE_DEFAULT',
         'THROTTLE_FAIL_OPEN',
         'TLS_CERT_FILE',

@@ -3,12 +3,14 @@ import { BruteForceConfig } from './brute-force.config';
 import { parseCidr } from './cidr';
 import { EnvReader, parseDuration } from './env.parsers';
 import { NetworkConfig } from './network.config';
+import { OverloadConfig } from './overload.config';
 import { RateRule, THROTTLE_SCOPES, ThrottleConfig, ThrottleScope } from './throttle.config';
 
 export interface TrafficSettings {
   throttle: ThrottleConfig;
   bruteForce: BruteForceConfig;
   network: NetworkConfig;
+  overload: OverloadConfig;
 }
 
 /**
@@ -44,13 +46,7 @@ export function readTrafficSettings(r: EnvReader, production = true): TrafficSet
     failOpen: r.bool('THROTTLE_FAIL_OPEN', true),
     rules,
   };
-  const bruteForce: BruteForceConfig = {
-    enabled: r.bool('BRUTE_FORCE_ENABLED', true),
-    freeFailures: 5,
-    baseDelayMs: 1000,
-    maxDelayMs: 15 * 60 * 1000,
-    accountHourlyCap: 100,
-  };
+  const bruteForce = readBruteForce(r);
   const network: NetworkConfig = {
     trustedProxies: cidrList(r, 'TRUSTED_PROXIES'),
     ipAllowlist: cidrList(r, 'IP_ALLOWLIST'),
@@ -59,7 +55,27 @@ export function readTrafficSettings(r: EnvReader, production = true): TrafficSet
     corsOrigins: corsOrigins(r),
     tls: tlsFiles(r),
   };
-  return { throttle, bruteForce, network };
+  const overload: OverloadConfig = {
+    maxEventLoopDelayMs: r.int('OVERLOAD_MAX_EVENT_LOOP_DELAY', 1000, 0, 60_000),
+    retryAfterSeconds: r.duration('OVERLOAD_RETRY_AFTER', '5s'),
+  };
+  return { throttle, bruteForce, network, overload };
+}
+
+function readBruteForce(r: EnvReader): BruteForceConfig {
+  const c: BruteForceConfig = {
+    enabled: r.bool('BRUTE_FORCE_ENABLED', true),
+    freeFailures: r.int('BRUTE_FORCE_FREE_FAILURES', 5, 1, 100),
+    baseDelayMs: r.duration('BRUTE_FORCE_BASE_DELAY', '1m') * 1000,
+    maxDelayMs: r.duration('BRUTE_FORCE_MAX_DELAY', '15m') * 1000,
+    deviceLifetimeMs: r.duration('DEVICE_TOKEN_LIFETIME', '90d') * 1000,
+    deviceSecret: r.string('DEVICE_TOKEN_SECRET'),
+  };
+  if (c.maxDelayMs < c.baseDelayMs)
+    r.fail('BRUTE_FORCE_MAX_DELAY', 'must be at least BRUTE_FORCE_BASE_DELAY');
+  if (c.deviceSecret !== undefined && c.deviceSecret.length < 32)
+    r.fail('DEVICE_TOKEN_SECRET', 'must be at least 32 characters');
+  return c;
 }
 
 /** `20/1s,300/1m`: one or more `<limit>/<window>` rules, all of which apply. */

@@ -9,6 +9,7 @@ export type SecurityEventType =
   | 'session_revoked'
   | 'sessions_revoked'
   | 'password_changed'
+  | 'password_change_failed'
   | 'user_deactivated'
   | 'user_activated'
   | 'user_roles_changed'

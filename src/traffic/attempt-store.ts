@@ -1,20 +1,29 @@
+import { createHash } from 'node:crypto';
 import { BruteForceConfig } from '../config/brute-force.config';
 
-/** Failed-login bookkeeping; `account` and `client` are opaque keys (digest, normalised IP). */
+/**
+ * Failure streaks of failed password checks. A key is one account as seen by unknown clients
+ * (`<account>`) or by one known device (`<account>:<device id>`); each streak has its own backoff.
+ */
 export abstract class AttemptStore {
-  /** True while the client is backed off for this account, or the account is at its hourly cap. */
-  abstract isRefused(account: string, client: string, now: number): Promise<boolean>;
-  abstract recordFailure(account: string, client: string, now: number): Promise<void>;
-  /** A success forgets the client's consecutive failures for the account. */
-  abstract recordSuccess(account: string, client: string): Promise<void>;
+  /** True while the streak's refusal window is open. */
+  abstract isLocked(key: string, now: number): Promise<boolean>;
+  /** One more failure: past the free ones, the refusal window starts (doubling, bounded). */
+  abstract recordFailure(key: string, now: number): Promise<void>;
+  /** A success forgets the streak. */
+  abstract reset(key: string): Promise<void>;
 }
 
-export const HOUR_MS = 3_600_000;
-/** A client's consecutive-failure count is forgotten a day after its last failure. */
-export const STREAK_TTL_MS = 24 * HOUR_MS;
+/** A streak is forgotten a day after its last failure. */
+export const STREAK_TTL_MS = 24 * 3_600_000;
 
 /** The refusal window after the `fails`-th consecutive failure: 0 before the free ones are used up. */
 export function backoffMs(fails: number, c: BruteForceConfig): number {
   if (fails < c.freeFailures) return 0;
   return Math.min(c.baseDelayMs * 2 ** Math.min(fails - c.freeFailures, 30), c.maxDelayMs);
+}
+
+/** The account as the stores and device tokens see it: a digest, so keys hold no username. */
+export function accountKey(username: string): string {
+  return createHash('sha256').update(username).digest('base64url').slice(0, 22);
 }

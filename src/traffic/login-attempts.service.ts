@@ -1,78 +1,101 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { normalizeIp } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
 import { Clock } from '../common/clock';
 import { Errors } from '../common/errors';
 import { BruteForceConfig } from '../config/brute-force.config';
 import { ThrottleConfig } from '../config/throttle.config';
 import { RedisConnection } from '../redis/redis-connection';
-import { AttemptStore } from './attempt-store';
+import { RedisFallback } from '../redis/redis-fallback';
+import { accountKey, AttemptStore } from './attempt-store';
+import { DeviceChannel } from './device-channel';
+import { DeviceTokens } from './device-tokens';
 import { MemoryAttemptStore } from './memory-attempt.store';
 import { RedisAttemptStore } from './redis-attempt.store';
 
+/** One password check under way: whose streak it counts against, and whether it is refused. */
+export interface PasswordAttempt {
+  username: string;
+  /** `<account>` for unknown clients, `<account>:<device id>` for a device the owner logged in from. */
+  streak: string;
+  deviceId: string | undefined;
+  refused: boolean;
+}
+
+/** After a failed Redis command, Redis is not asked again for this long. */
+const RETRY_AFTER_FAILURE_MS = 500;
+
 /**
- * Brute-force defence on login, beyond the throttler. Failures are counted per account + client IP
- * (after BruteForceConfig.freeFailures consecutive ones that IP is refused for 1 s, doubling to 15 min;
- * a success resets it) and per account (at most accountHourlyCap an hour from all IPs). A refusal is
- * answered by the caller exactly as a wrong password, and unknown usernames are counted the same way.
- * Redis (when set) shares the counts between instances; an outage follows THROTTLE_FAIL_OPEN.
+ * Brute-force defence on password checks (login and password change), beyond the throttler, without
+ * victim lockout. Unknown clients share one failure streak per account: after freeFailures they are
+ * refused for baseDelay, doubling up to maxDelay (a success from an unknown client resets it). A
+ * client holding a valid device token for the account (given at its last successful login) has a
+ * streak of its own, so guessing from any number of addresses never locks the owner's devices out.
+ * A refusal is answered by the caller exactly as a wrong password. Counts live in Redis when set; when
+ * Redis is down or slow they fall back to this process's memory (THROTTLE_FAIL_OPEN=false: 503).
  */
 @Injectable()
 export class LoginAttemptsService implements OnModuleInit {
   private readonly log = new Logger('BruteForce');
-  private readonly store: AttemptStore;
-  private outage = false;
+  private readonly memory: MemoryAttemptStore;
+  private readonly redis: RedisAttemptStore | null;
+  private skipUntil = 0;
 
   constructor(
     private readonly config: BruteForceConfig,
     private readonly throttle: ThrottleConfig,
     private readonly clock: Clock,
+    private readonly devices: DeviceTokens,
+    private readonly fallback: RedisFallback,
     redis: RedisConnection,
   ) {
-    this.store = redis.client ? new RedisAttemptStore(redis.client, config) : new MemoryAttemptStore(config);
+    this.memory = new MemoryAttemptStore(config);
+    this.redis = redis.client ? new RedisAttemptStore(redis.client, config) : null;
   }
 
   onModuleInit(): void {
     if (!this.config.enabled) this.log.warn('BRUTE_FORCE_ENABLED=false: failed logins are not counted');
   }
 
-  /** True when this login must be refused without looking at the password's verdict. */
-  async isRefused(username: string, ip: string): Promise<boolean> {
-    if (!this.config.enabled) return false;
-    return this.guarded(
-      () => this.store.isRefused(accountKey(username), normalizeIp(ip), this.clock.now()),
-      false,
+  /** Starts a password check for `username` from the client behind `device`. */
+  async begin(username: string, device: DeviceChannel): Promise<PasswordAttempt> {
+    const deviceId = this.devices.verify(username, device.presented);
+    const account = accountKey(username);
+    const streak = deviceId === undefined ? account : `${account}:${deviceId}`;
+    const now = this.clock.now();
+    const refused = this.config.enabled && (await this.counted((s) => s.isLocked(streak, now)));
+    return { username, streak, deviceId, refused };
+  }
+
+  async failed(a: PasswordAttempt): Promise<void> {
+    const now = this.clock.now();
+    if (this.config.enabled) await this.counted((s) => s.recordFailure(a.streak, now));
+  }
+
+  /** Forgets the attempt's streak and, for a login, hands the client its (renewed) device token. */
+  async succeeded(a: PasswordAttempt, device?: DeviceChannel): Promise<void> {
+    if (!this.config.enabled) return;
+    await this.counted((s) => s.reset(a.streak));
+    device?.issue(
+      this.devices.issue(a.username, a.deviceId),
+      Math.floor(this.config.deviceLifetimeMs / 1000),
     );
   }
 
-  async recordFailure(username: string, ip: string): Promise<void> {
-    if (!this.config.enabled) return;
-    await this.guarded(
-      () => this.store.recordFailure(accountKey(username), normalizeIp(ip), this.clock.now()),
-      undefined,
-    );
-  }
-
-  async recordSuccess(username: string, ip: string): Promise<void> {
-    if (!this.config.enabled) return;
-    await this.guarded(() => this.store.recordSuccess(accountKey(username), normalizeIp(ip)), undefined);
-  }
-
-  private async guarded<T>(op: () => Promise<T>, whenOpen: T): Promise<T> {
-    try {
-      const result = await op();
-      if (this.outage) this.log.log('Redis is back: failed logins are counted again');
-      this.outage = false;
-      return result;
-    } catch (e) {
-      if (!this.outage) this.log.error(`Redis unavailable for failed-login counts: ${(e as Error).message}`);
-      this.outage = true;
-      if (!this.throttle.failOpen) throw Errors.serviceUnavailable();
-      return whenOpen;
+  /** Runs `op` on Redis, or on this process's memory while Redis is unset, down or slow. */
+  private async counted<T>(op: (store: AttemptStore) => Promise<T>): Promise<T> {
+    if (!this.redis) return op(this.memory);
+    let reason = 'down';
+    if (this.clock.now() >= this.skipUntil) {
+      try {
+        const result = await op(this.redis);
+        this.fallback.leave('failed logins');
+        return result;
+      } catch (e) {
+        this.skipUntil = this.clock.now() + RETRY_AFTER_FAILURE_MS;
+        reason = (e as Error).message;
+      }
     }
+    this.fallback.enter('failed logins', reason, !this.throttle.failOpen);
+    if (!this.throttle.failOpen) throw Errors.serviceUnavailable();
+    return op(this.memory);
   }
-}
-
-function accountKey(username: string): string {
-  return createHash('sha256').update(username).digest('base64url').slice(0, 22);
 }

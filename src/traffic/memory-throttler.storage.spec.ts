@@ -12,11 +12,27 @@ describe('MemoryThrottlerStorage', () => {
       [1, false],
       [2, false],
       [3, false],
-      [4, true],
+      [3, true], // a refused hit is not counted
     ]);
     expect(hits[3].timeToBlockExpire).toBe(2);
     now += 2000;
     expect(await s.increment('k', 2000, 3)).toMatchObject({ totalHits: 1, isBlocked: false });
+    s.onModuleDestroy();
+  });
+
+  it('counts a request against all its limits only when none refuses it', async () => {
+    const s = new MemoryThrottlerStorage(clock);
+    const limits = [
+      { key: 'second', ttl: 1000, limit: 1 },
+      { key: 'hour', ttl: 3_600_000, limit: 5 },
+    ];
+    expect((await s.incrementAll(limits)).map((r) => r.isBlocked)).toEqual([false, false]);
+    for (let i = 0; i < 10; i++) {
+      const [second, hour] = await s.incrementAll(limits);
+      expect([second.isBlocked, hour.isBlocked, hour.totalHits]).toEqual([true, false, 1]);
+    }
+    now += 1000;
+    expect((await s.incrementAll(limits))[1]).toMatchObject({ totalHits: 2, isBlocked: false });
     s.onModuleDestroy();
   });
 

@@ -31,27 +31,15 @@ export class MemoryThrottlerStorage implements BatchThrottlerStorage, OnModuleDe
   }
 
   increment(key: string, ttl: number, limit: number): Promise<HitRecord> {
-    const now = this.now();
-    let w = this.windows.get(key);
-    if (!w || w.expiresAt <= now) {
-      if (w) this.windows.delete(key);
-      w = { hits: 0, expiresAt: now + ttl };
-      this.windows.set(key, w);
-      if (this.windows.size > this.maxKeys) this.evictOldest();
-    }
-    w.hits += 1;
-    const timeToExpire = Math.max(1, Math.ceil((w.expiresAt - now) / 1000));
-    const isBlocked = w.hits > limit;
-    return Promise.resolve({
-      totalHits: w.hits,
-      timeToExpire,
-      isBlocked,
-      timeToBlockExpire: isBlocked ? timeToExpire : 0,
-    });
+    return Promise.resolve(this.countAll([{ key, ttl, limit }])[0]);
   }
 
+  /**
+   * Fair counting: the hit is counted against every limit only when none refuses it; a refused
+   * request uses up nothing (a per-second refusal leaves the hourly allowance alone).
+   */
   incrementAll(hits: Hit[]): Promise<HitRecord[]> {
-    return Promise.all(hits.map((h) => this.increment(h.key, h.ttl, h.limit)));
+    return Promise.resolve(this.countAll(hits));
   }
 
   /** Drops every expired window; called by the timer, public for tests. */
@@ -64,6 +52,29 @@ export class MemoryThrottlerStorage implements BatchThrottlerStorage, OnModuleDe
     clearInterval(this.sweeper);
   }
 
+  private countAll(hits: Hit[]): HitRecord[] {
+    const now = this.now();
+    const windows = hits.map((h) => this.window(h.key, h.ttl, now));
+    const refused = hits.some((h, i) => windows[i].hits >= h.limit);
+    return hits.map((h, i) => {
+      const w = windows[i];
+      if (!refused) w.hits += 1;
+      return record(w.hits, w.expiresAt - now, refused && w.hits >= h.limit);
+    });
+  }
+
+  /** The key's current window, a new empty one when it has none or it expired. */
+  private window(key: string, ttl: number, now: number): Window {
+    let w = this.windows.get(key);
+    if (!w || w.expiresAt <= now) {
+      if (w) this.windows.delete(key);
+      w = { hits: 0, expiresAt: now + ttl };
+      this.windows.set(key, w);
+      if (this.windows.size > this.maxKeys) this.evictOldest();
+    }
+    return w;
+  }
+
   private evictOldest(): void {
     const excess = this.windows.size - this.maxKeys;
     let n = 0;
@@ -72,4 +83,10 @@ export class MemoryThrottlerStorage implements BatchThrottlerStorage, OnModuleDe
       this.windows.delete(key);
     }
   }
+}
+
+/** A storage answer; `leftMs` is the time until the window resets. */
+export function record(totalHits: number, leftMs: number, isBlocked: boolean): HitRecord {
+  const timeToExpire = Math.max(1, Math.ceil(leftMs / 1000));
+  return { totalHits, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
 }

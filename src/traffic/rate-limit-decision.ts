@@ -38,16 +38,12 @@ export interface CountedLimit {
 export class RateLimitDecision {
   constructor(private readonly counted: CountedLimit[]) {}
 
-  get degraded(): boolean {
-    return this.counted.some((c) => c.record.degraded);
-  }
-
   get refused(): boolean {
     return this.counted.some((c) => c.record.isBlocked);
   }
 
   headers(): Record<string, string> {
-    if (this.counted.length === 0 || this.degraded) return {};
+    if (this.counted.length === 0) return {};
     const worst = this.mostRestrictive();
     const remaining = Math.max(0, worst.limit - worst.record.totalHits);
     const reset = String(worst.record.timeToExpire);

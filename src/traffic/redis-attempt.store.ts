@@ -1,18 +1,8 @@
 import Redis from 'ioredis';
-import { randomBytes } from 'node:crypto';
 import { BruteForceConfig } from '../config/brute-force.config';
-import { AttemptStore, HOUR_MS, STREAK_TTL_MS } from './attempt-store';
+import { AttemptStore, STREAK_TTL_MS } from './attempt-store';
 
-/** KEYS: streak hash, account failure log. ARGV: now, hour, cap. 1 = refused. */
-const CHECK = `
-local now = tonumber(ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[2]))
-if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then return 1 end
-local locked = tonumber(redis.call('HGET', KEYS[1], 'locked_until') or '0')
-if locked > now then return 1 end
-return 0`;
-
-/** KEYS: streak hash, account failure log. ARGV: now, free, base, max, streak ttl, hour, cap, member. */
+/** KEYS: streak hash. ARGV: now, free, base, max, streak ttl. One atomic step per failure. */
 const FAIL = `
 local now = tonumber(ARGV[1])
 local fails = redis.call('HINCRBY', KEYS[1], 'fails', 1)
@@ -22,20 +12,15 @@ if fails >= free then
   redis.call('HSET', KEYS[1], 'locked_until', now + delay)
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
-redis.call('ZADD', KEYS[2], now, ARGV[8])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[6]))
-redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[7]) + 2))
-redis.call('PEXPIRE', KEYS[2], ARGV[6])
 return fails`;
 
 type ScriptedRedis = Redis & {
-  bastionLoginCheck(streak: string, log: string, ...args: (string | number)[]): Promise<number>;
-  bastionLoginFail(streak: string, log: string, ...args: (string | number)[]): Promise<number>;
+  bastionAttemptFail(streak: string, ...args: (string | number)[]): Promise<number>;
 };
 
-const PREFIX = 'bastion:login:';
+const PREFIX = 'bastion:attempts:';
 
-/** Failed-login counters in Redis, shared by every instance; each operation is one atomic script. */
+/** Failure streaks in Redis, shared by every instance; each failure is one atomic script. */
 export class RedisAttemptStore extends AttemptStore {
   private readonly redis: ScriptedRedis;
 
@@ -44,43 +29,29 @@ export class RedisAttemptStore extends AttemptStore {
     private readonly config: BruteForceConfig,
   ) {
     super();
-    if (!('bastionLoginCheck' in client)) {
-      client.defineCommand('bastionLoginCheck', { numberOfKeys: 2, lua: CHECK });
-      client.defineCommand('bastionLoginFail', { numberOfKeys: 2, lua: FAIL });
+    if (!('bastionAttemptFail' in client)) {
+      client.defineCommand('bastionAttemptFail', { numberOfKeys: 1, lua: FAIL });
     }
     this.redis = client as ScriptedRedis;
   }
 
-  async isRefused(account: string, client: string, now: number): Promise<boolean> {
-    const [streak, log] = keys(account, client);
-    return (
-      (await this.redis.bastionLoginCheck(streak, log, now, HOUR_MS, this.config.accountHourlyCap)) === 1
-    );
+  async isLocked(key: string, now: number): Promise<boolean> {
+    return Number((await this.redis.hget(PREFIX + key, 'locked_until')) ?? 0) > now;
   }
 
-  async recordFailure(account: string, client: string, now: number): Promise<void> {
+  async recordFailure(key: string, now: number): Promise<void> {
     const c = this.config;
-    const [streak, log] = keys(account, client);
-    const member = `${now}:${randomBytes(6).toString('base64url')}`;
-    await this.redis.bastionLoginFail(
-      streak,
-      log,
+    await this.redis.bastionAttemptFail(
+      PREFIX + key,
       now,
       c.freeFailures,
       c.baseDelayMs,
       c.maxDelayMs,
       STREAK_TTL_MS,
-      HOUR_MS,
-      c.accountHourlyCap,
-      member,
     );
   }
 
-  async recordSuccess(account: string, client: string): Promise<void> {
-    await this.redis.del(keys(account, client)[0]);
+  async reset(key: string): Promise<void> {
+    await this.redis.del(PREFIX + key);
   }
-}
-
-function keys(account: string, client: string): [string, string] {
-  return [`${PREFIX}streak:${account}:${client}`, `${PREFIX}failures:${account}`];
 }

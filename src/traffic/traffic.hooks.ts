@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyRequest } from 'fastify';
 import { NetworkConfig } from '../config/network.config';
+import { DEVICE_HEADER } from './device-channel';
 import { IpPolicy } from './ip-policy';
 import { RateLimitGuard } from './rate-limit.guard';
 
@@ -50,8 +51,8 @@ async function registerCors(
       cb(null, {
         origin: allowed && preflightOk ? origin : false,
         methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-        exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', DEVICE_HEADER],
+        exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id', DEVICE_HEADER],
         maxAge: 600,
         credentials,
       });

@@ -2,32 +2,33 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottleConfig } from '../config/throttle.config';
 import { RedisConnection } from '../redis/redis-connection';
+import { RedisFallback } from '../redis/redis-fallback';
 import { IpPolicy } from './ip-policy';
 import { IpPolicyGuard } from './ip-policy.guard';
-import { LoginAttemptsService } from './login-attempts.service';
 import { MemoryThrottlerStorage } from './memory-throttler.storage';
 import { RateLimitGuard, throttlerOptions } from './rate-limit.guard';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 /**
  * Traffic protection: @nestjs/throttler with named limits from ThrottleConfig (counters in Redis when
- * REDIS_URL is set, else in memory), IP rules, and the failed-login defence used by AuthModule.
+ * REDIS_URL is set, in memory without it or while Redis is down) and IP rules; the failed-login
+ * defence is LoginAttemptsModule.
  * The guards become APP_GUARDs in AppModule (IP rules, then throttling, then the JWT guard).
  */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [ThrottleConfig, RedisConnection],
-      useFactory: (config: ThrottleConfig, redis: RedisConnection) =>
+      inject: [ThrottleConfig, RedisConnection, RedisFallback],
+      useFactory: (config: ThrottleConfig, redis: RedisConnection, fallback: RedisFallback) =>
         throttlerOptions(
           config,
           redis.client
-            ? new RedisThrottlerStorage(redis.client, config.failOpen)
+            ? new RedisThrottlerStorage(redis.client, config.failOpen, fallback, new MemoryThrottlerStorage())
             : new MemoryThrottlerStorage(),
         ),
     }),
   ],
-  providers: [IpPolicy, IpPolicyGuard, RateLimitGuard, LoginAttemptsService],
-  exports: [IpPolicy, IpPolicyGuard, RateLimitGuard, LoginAttemptsService],
+  providers: [IpPolicy, IpPolicyGuard, RateLimitGuard],
+  exports: [IpPolicy, IpPolicyGuard, RateLimitGuard],
 })
 export class TrafficModule {}

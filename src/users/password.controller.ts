@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Device, DeviceChannel } from '../traffic/device-channel';
 import { ThrottledAs } from '../traffic/throttle.decorators';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuthenticated, ApiRequestBody, ApiThrottled } from '../common/api-responses';
@@ -37,10 +38,18 @@ export class PasswordController {
     @CurrentPrincipal() p: Principal<UserEntity>,
     @Body() { old_password, new_password }: ChangePasswordDto,
     @Client() client: ClientContext,
+    @Device() device: DeviceChannel,
   ) {
     const sid = sidOf(p.token.claims) ?? null;
     return {
-      revoked: await this.lifecycle.changeOwnPassword(p.user, old_password, new_password, sid, client),
+      revoked: await this.lifecycle.changeOwnPassword(
+        p.user,
+        old_password,
+        new_password,
+        sid,
+        device,
+        client,
+      ),
     };
   }
 }

@@ -3,6 +3,8 @@ import { ClientContext } from '../common/client-context.decorator';
 import { DomainError } from '../common/domain-error';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { RevocationService } from '../sessions/revocation.service';
+import { DeviceChannel } from '../traffic/device-channel';
+import { LoginAttemptsService } from '../traffic/login-attempts.service';
 import { UserEntity } from './entities/user.entity';
 import { passwordProblems } from './password-policy';
 import { UserManagementService } from './user-management.service';
@@ -22,6 +24,7 @@ export class UserLifecycleService {
     private readonly users: UsersService,
     private readonly revocation: RevocationService,
     private readonly events: SecurityEventsService,
+    private readonly attempts: LoginAttemptsService,
   ) {}
 
   async setActive(username: string, active: boolean, client?: ClientContext): Promise<UserEntity> {
@@ -77,17 +80,29 @@ export class UserLifecycleService {
     return user;
   }
 
-  /** The user changes their own password: old one checked, policy applied, every other session ends. */
+  /**
+   * The user changes their own password: old one checked (guarded like a login: the same failure
+   * streaks, backoff and device rules, a refusal answered as a wrong password; each failure is a
+   * `password_change_failed` event), policy applied, every other session ends.
+   */
   async changeOwnPassword(
     user: UserEntity,
     oldPassword: string,
     newPassword: string,
     currentSid: string | null,
+    device: DeviceChannel,
     client?: ClientContext,
   ): Promise<number> {
-    if (!(await this.users.checkCredentials(user.username, oldPassword))) {
+    const attempt = await this.attempts.begin(user.username, device);
+    const matches = await this.users.checkCredentials(user.username, oldPassword);
+    if (attempt.refused || !matches) {
+      if (!attempt.refused) await this.attempts.failed(attempt);
+      const detail = attempt.refused ? 'refused: backed off' : 'wrong old password';
+      const who = { userId: user.id, username: user.username, sessionId: currentSid, ...client };
+      await this.events.record({ type: 'password_change_failed', ...who, detail });
       throw DomainError.fields({ old_password: [WRONG_OLD_PASSWORD] });
     }
+    await this.attempts.succeeded(attempt);
     const problems = passwordProblems(newPassword, user.username);
     if (problems.length > 0) throw DomainError.fields({ new_password: problems });
     await this.management.changePassword(user.username, newPassword);

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { RevocationModule } from '../revocation/revocation.module';
 import { SecurityEventsModule } from '../security-events/security-events.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { LoginAttemptsModule } from '../traffic/login-attempts.module';
 import { DjangoUserImporter } from './django-import/django-user-importer';
 import { UserEntity } from './entities/user.entity';
 import { PasswordController } from './password.controller';
@@ -21,7 +22,13 @@ import { UsersService } from './users.service';
  * password changes), the guard's user cache, and the Django import.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity]), SessionsModule, RevocationModule, SecurityEventsModule],
+  imports: [
+    TypeOrmModule.forFeature([UserEntity]),
+    SessionsModule,
+    RevocationModule,
+    SecurityEventsModule,
+    LoginAttemptsModule,
+  ],
   controllers: [UsersController, PasswordController],
   providers: [
     UsersRepository,

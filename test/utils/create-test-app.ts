@@ -41,6 +41,8 @@ export async function createTestApp(
     // Traffic protection is off unless a test turns it on (test/traffic-*.e2e-spec.ts do).
     THROTTLE_ENABLED: 'false',
     BRUTE_FORCE_ENABLED: 'false',
+    // Load shedding too: the tests share this process with the app, so their own work would shed it.
+    OVERLOAD_MAX_EVENT_LOOP_DELAY: '0',
   };
   if (process.env.TEST_DATABASE_URL) {
     base.DATABASE_URL = process.env.TEST_DATABASE_URL;

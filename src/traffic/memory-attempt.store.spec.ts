@@ -1,0 +1,42 @@
+import { BruteForceConfig } from '../config/brute-force.config';
+import { MemoryAttemptStore } from './memory-attempt.store';
+
+const DEFAULTS: BruteForceConfig = {
+  enabled: true,
+  freeFailures: 5,
+  baseDelayMs: 60_000,
+  maxDelayMs: 900_000,
+  deviceLifetimeMs: 0,
+  deviceSecret: undefined,
+};
+
+/** A guesser trying every second from any number of addresses: how many guesses are really checked. */
+async function checkedGuesses(store: MemoryAttemptStore, from: number, to: number): Promise<number> {
+  let checked = 0;
+  for (let now = from; now < to; now += 1000) {
+    if (await store.isLocked('acct', now)) continue;
+    checked += 1;
+    await store.recordFailure('acct', now);
+  }
+  return checked;
+}
+
+describe('MemoryAttemptStore with the default backoff', () => {
+  it('lets a relentless guesser check about 10 passwords in the first hour and 4 an hour after', async () => {
+    const store = new MemoryAttemptStore(DEFAULTS);
+    const hour = 3_600_000;
+    expect(await checkedGuesses(store, 0, hour)).toBe(11);
+    expect(await checkedGuesses(store, hour, 2 * hour)).toBe(4);
+  });
+
+  it('keeps streaks apart and forgets one on success', async () => {
+    const store = new MemoryAttemptStore(DEFAULTS);
+    for (let i = 0; i < 5; i++) await store.recordFailure('acct', 0);
+    expect(await store.isLocked('acct', 1)).toBe(true);
+    expect(await store.isLocked('acct:device', 1)).toBe(false);
+    expect(await store.isLocked('acct', 60_000)).toBe(false);
+    await store.reset('acct');
+    await store.recordFailure('acct', 60_000);
+    expect(await store.isLocked('acct', 60_001)).toBe(false);
+  });
+});

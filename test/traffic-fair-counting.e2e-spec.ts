@@ -1,0 +1,36 @@
+import { createTestApp, TestApp } from './utils/create-test-app';
+import { uniqueUsername } from './utils/factories';
+import { expectThrottled, freshIp, sleep, storages, TRUST_LOCAL } from './utils/traffic-helpers';
+
+/** A request refused by one limit uses up none of the others (check, then count, in one step). */
+describe.each(storages())('fair counting (%s storage)', (_name, storageEnv) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      THROTTLE_ENABLED: 'true',
+      ...TRUST_LOCAL,
+      ...storageEnv,
+      THROTTLE_DEFAULT: '1/1s',
+      THROTTLE_REGISTER: '2/1h',
+    });
+  });
+  afterAll(() => t?.close());
+
+  const register = (ip: string) =>
+    t.http
+      .post('/api/users/')
+      .set('X-Forwarded-For', ip)
+      .send({ username: uniqueUsername('fair'), password: 'correct horse battery' });
+
+  it('a burst refused by the per-second limit leaves the hourly registration allowance alone', async () => {
+    const ip = freshIp();
+    expect((await register(ip)).status).toBe(201);
+    for (let i = 0; i < 5; i++) expectThrottled(await register(ip)); // per second: refused, not counted
+    await sleep(1100);
+    expect((await register(ip)).status).toBe(201); // the 2nd of 2 an hour
+    await sleep(1100);
+    const third = await register(ip);
+    expectThrottled(third);
+    expect(third.headers['retry-after']).not.toBe('1'); // the hourly limit refused it
+  });
+});
