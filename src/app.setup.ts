@@ -14,6 +14,8 @@ import { registerBodyParsers } from './http/body-parsers';
 import { notFoundHandler } from './http/not-found.handler';
 import { RouteTable } from './http/route-table';
 import { headersFor, securityHeaderSets } from './http/security-headers';
+import { serveMetrics } from './metrics/metrics-endpoint';
+import { IpPolicy } from './traffic/ip-policy';
 import { createServer, trustProxyOption } from './traffic/http-server';
 import { registerTrafficHooks } from './traffic/traffic.hooks';
 
@@ -73,6 +75,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
     notFoundHandler(app.get(RouteTable), app.get(AccessAuthenticator)),
   );
   if (config.app.swaggerEnabled) setupSwagger(app);
+  await serveMetrics(app, config.app, app.get(IpPolicy));
   app.enableShutdownHooks();
   await app.init();
 }

@@ -11,5 +11,9 @@ export class AppConfig {
   hashConcurrency: number;
   registrationEnabled: boolean;
   swaggerEnabled: boolean;
+  /** Prometheus metrics counted and served at /metrics (METRICS_ENABLED). */
+  metricsEnabled: boolean;
+  /** Serve /metrics on this port only, not on PORT (METRICS_PORT); undefined: on PORT. */
+  metricsPort: number | undefined;
   logLevel: string;
 }

@@ -42,6 +42,11 @@ export class RedisThrottlerStorage implements BatchThrottlerStorage {
   /** Requests let through uncounted since the start (fail-open). */
   unthrottled = 0;
 
+  /** True while Redis is failing (until a command succeeds again). */
+  get inOutage(): boolean {
+    return this.outage;
+  }
+
   constructor(
     client: Redis,
     private readonly failOpen: boolean,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottleConfig } from '../config/throttle.config';
+import { BastionMetrics } from '../metrics/bastion-metrics';
 import { RedisConnection } from '../redis/redis-connection';
 import { IpPolicy } from './ip-policy';
 import { IpPolicyGuard } from './ip-policy.guard';
@@ -17,17 +18,20 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [ThrottleConfig, RedisConnection],
-      useFactory: (config: ThrottleConfig, redis: RedisConnection) =>
-        throttlerOptions(
-          config,
-          redis.client
-            ? new RedisThrottlerStorage(redis.client, config.failOpen)
-            : new MemoryThrottlerStorage(),
-        ),
+      inject: [ThrottleConfig, RedisConnection, BastionMetrics],
+      useFactory: (config: ThrottleConfig, redis: RedisConnection, metrics: BastionMetrics) =>
+        throttlerOptions(config, throttlerStorage(config, redis, metrics)),
     }),
   ],
   providers: [IpPolicy, IpPolicyGuard, RateLimitGuard, LoginAttemptsService],
   exports: [IpPolicy, IpPolicyGuard, RateLimitGuard, LoginAttemptsService],
 })
 export class TrafficModule {}
+
+/** Counters in Redis when REDIS_URL is set (its outage state sampled by /metrics), else in memory. */
+function throttlerStorage(config: ThrottleConfig, redis: RedisConnection, metrics: BastionMetrics) {
+  if (!redis.client) return new MemoryThrottlerStorage();
+  const storage = new RedisThrottlerStorage(redis.client, config.failOpen);
+  metrics.sample('throttle_fallback_active', () => (storage.inOutage ? 1 : 0));
+  return storage;
+}

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
 import { Semaphore } from '../common/semaphore';
+import { BastionMetrics } from '../metrics/bastion-metrics';
 import { hash, verify } from '@node-rs/argon2';
 
 /**
@@ -20,8 +21,12 @@ export class PasswordHasher implements OnModuleInit {
   private dummyHash: string;
   private readonly slots: Semaphore;
 
-  constructor(app: AppConfig) {
+  constructor(
+    app: AppConfig,
+    private readonly metrics: BastionMetrics,
+  ) {
     this.slots = new Semaphore(app.hashConcurrency);
+    metrics.sample('password_hash_queue', () => this.slots.waitingCount);
   }
 
   async onModuleInit(): Promise<void> {
@@ -29,13 +34,13 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   hash(password: string): Promise<string> {
-    return this.slots.run(() => hash(password, OPTIONS));
+    return this.slots.run(() => this.metrics.timeHash(() => hash(password, OPTIONS)));
   }
 
   /** False for a wrong password or a hash we cannot read; never throws for bad input. */
   async verify(passwordHash: string, password: string): Promise<boolean> {
     try {
-      return await this.slots.run(() => verify(passwordHash, password));
+      return await this.slots.run(() => this.metrics.timeHash(() => verify(passwordHash, password)));
     } catch {
       return false;
     }
