@@ -3,6 +3,7 @@ import { ConfigError, loadConfiguration } from '../src/config/configuration';
 import { createTestApp, TestApp, TEST_SIGNING_KEY } from './utils/create-test-app';
 import { createUser, obtainPair } from './utils/factories';
 import { deltas, getFrom, parseSamples, scrape } from './utils/metrics-helpers';
+import { TcpProxy } from './utils/tcp-proxy';
 import { freshIp, TRUST_LOCAL } from './utils/traffic-helpers';
 
 const FORBIDDEN = { detail: 'Access from your IP address is not allowed.', code: 'ip_forbidden' };
@@ -103,6 +104,7 @@ describe('/metrics after a scripted mix of traffic', () => {
     });
     expect(after.get('bastion_password_hash_queue')).toBe(0);
     expect(after.get('bastion_throttle_fallback_active')).toBe(0);
+    expect(after.has('bastion_redis_up')).toBe(false); // no REDIS_URL: no sample (an alert must not fire)
   });
 
   it('labels request durations by route template and status, never by the raw URL', async () => {
@@ -125,7 +127,7 @@ describe('/metrics after a scripted mix of traffic', () => {
     expect(res.text).not.toContain('path-7f3a9c');
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(after.get('process_cpu_user_seconds_total')).toEqual(expect.any(Number));
-    expect(after.get('bastion_db_pool_connections{state="total"}')).toBe(1);
+    expect(after.get('bastion_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -160,6 +162,42 @@ describe.each(transports)('revocation bus lag (%s)', (_name, env) => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+});
+
+(process.env.TEST_REDIS_URL ? describe : describe.skip)('Redis health gauges', () => {
+  it('shows Redis down and the throttling outage while Redis is cut off, and both back after', async () => {
+    const target = new URL(process.env.TEST_REDIS_URL!);
+    const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 6379) });
+    const t = await createTestApp({
+      THROTTLE_ENABLED: 'true',
+      THROTTLE_DEFAULT: '1000/1s',
+      REDIS_URL: `redis://127.0.0.1:${proxy.port}${target.pathname}`,
+      REDIS_TIMEOUT: '100',
+    });
+    const gauges = async () => {
+      await t.http.get('/api/secure/'); // a throttled request: the storage talks to Redis
+      const s = await scrape(t);
+      return { up: s.get('bastion_redis_up'), outage: s.get('bastion_throttle_fallback_active') };
+    };
+    const until = async (want: { up: number; outage: number }) => {
+      let got = await gauges();
+      for (let i = 0; i < 50 && (got.up !== want.up || got.outage !== want.outage); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        got = await gauges();
+      }
+      return got;
+    };
+    try {
+      expect(await until({ up: 1, outage: 0 })).toEqual({ up: 1, outage: 0 });
+      proxy.cut();
+      expect(await until({ up: 0, outage: 1 })).toEqual({ up: 0, outage: 1 });
+      proxy.restore();
+      expect(await until({ up: 1, outage: 0 })).toEqual({ up: 1, outage: 0 });
+    } finally {
+      await t.close();
+      await proxy.close();
     }
   });
 });
