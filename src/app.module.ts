@@ -10,6 +10,7 @@ import { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RouteTable } from './http/route-table';
 import { RedisModule } from './redis/redis.module';
 import { SecureModule } from './secure/secure.module';
@@ -31,6 +32,7 @@ export class AppModule {
         AppConfigModule.register(config),
         DatabaseModule.forRoot('server'),
         RedisModule,
+        MetricsModule,
         TrafficModule,
         UsersModule,
         AuthModule,

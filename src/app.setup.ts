@@ -16,6 +16,8 @@ import { redactingSerializers, redactMessages } from './http/log-redaction';
 import { notFoundHandler } from './http/not-found.handler';
 import { RouteTable } from './http/route-table';
 import { headersFor, securityHeaderSets } from './http/security-headers';
+import { serveMetrics } from './metrics/metrics-endpoint';
+import { IpPolicy } from './traffic/ip-policy';
 import { createServer, trustProxyOption } from './traffic/http-server';
 import { registerOverloadShedding } from './traffic/overload';
 import { registerTrafficHooks } from './traffic/traffic.hooks';
@@ -97,6 +99,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
     notFoundHandler(app.get(RouteTable), app.get(AccessAuthenticator)),
   );
   if (config.app.swaggerEnabled) setupSwagger(app);
+  await serveMetrics(app, config.app, app.get(IpPolicy));
   app.enableShutdownHooks();
   await app.get(RouteTable).recordRoutesOf(fastify, () => app.init());
 }

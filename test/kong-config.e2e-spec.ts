@@ -83,6 +83,11 @@ describe('Kong configuration (kong/kong.yml) against the route table', () => {
     }
   });
 
+  it('does not expose /metrics (a plain route outside the route table, scraped inside the network)', () => {
+    expect(table.map((e) => e.path)).not.toContain('/metrics');
+    for (const path of ['/metrics', '/metrics/']) expect(kongRouteFor(path)).toBeUndefined();
+  });
+
   it('rate-limits like the seed (5 a second, counted in Redis) and IP-restricts /docs', () => {
     const limit = kong.services[0].plugins?.find((p) => p.name === 'rate-limiting');
     expect(limit?.config).toMatchObject({ second: 5, policy: 'redis', redis: { host: 'redis' } });

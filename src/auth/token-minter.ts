@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JwtConfig } from '../config/jwt.config';
+import { BastionMetrics } from '../metrics/bastion-metrics';
 import { JwsCodec } from './jws-codec';
 import { Claims, TokenType } from '../common/token-types';
 
@@ -22,6 +23,7 @@ export class TokenMinter {
   constructor(
     @Inject(JwsCodec) private readonly jws: JwsCodec,
     private readonly config: JwtConfig,
+    private readonly metrics: BastionMetrics,
   ) {}
 
   /** A token of `type` for a user, issued at `now` (epoch seconds), with `extra` claims after the user id. */
@@ -80,6 +82,7 @@ export class TokenMinter {
     if (keyed && !Object.hasOwn(claims, 'nbf')) claims.nbf = claims.iat;
     const jti = String(claims[this.config.jtiClaim]);
     const use = claims[this.config.tokenTypeClaim] === 'refresh' ? 'refresh' : 'access';
+    this.metrics.tokenIssued(claims[this.config.tokenTypeClaim] as TokenType);
     return { token: this.jws.sign(claims, use), claims, jti, exp: claims.exp as number };
   }
 }

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { claimExpired, Errors, MSG, noClaim } from '../common/errors';
 import { JwtConfig } from '../config/jwt.config';
+import { BastionMetrics, RefreshOutcome } from '../metrics/bastion-metrics';
 import { SessionService, SID_CLAIM } from '../sessions/session.service';
 import { TokenBlacklistService, TrackedToken } from '../token-blacklist/token-blacklist.service';
 import { DeviceChannel } from '../traffic/device-channel';
@@ -34,7 +35,11 @@ export class TokenService {
     private readonly clock: Clock,
     private readonly attempts: LoginAttemptsService,
     private readonly sessions: SessionService,
+    private readonly metrics: BastionMetrics,
   ) {}
+
+  /** The errors of refusals that revoked a session for reuse (bastion_token_refresh_total's reuse_detected). */
+  private readonly reuses = new WeakSet<Error>();
 
   async obtainPair(
     username: string,
@@ -73,6 +78,17 @@ export class TokenService {
    * Either way within the token's session (SessionService: revoked, capped, reuse of a rotated-out token).
    */
   async refresh(raw: string, client?: ClientContext): Promise<PairResponse> {
+    try {
+      const response = await this.refreshOnce(raw, client);
+      this.metrics.refreshed('success');
+      return response;
+    } catch (e) {
+      this.metrics.refreshed(this.refreshOutcome(e));
+      throw e;
+    }
+  }
+
+  private async refreshOnce(raw: string, client?: ClientContext): Promise<PairResponse> {
     const token = this.validate(raw, 'refresh');
     if (await this.blacklist.isBlacklisted(token.jti)) return this.refuseBlacklisted(token, client);
     const user = await this.userResolver.requireActive(token.claims);
@@ -153,8 +169,16 @@ export class TokenService {
 
   /** 401 "Token is blacklisted"; a rotated-out token presented again revokes its family first. */
   private async refuseBlacklisted(token: ValidToken, client?: ClientContext): Promise<never> {
-    await this.sessions.rejectedReuse(token, client);
-    throw Errors.tokenNotValid(MSG.blacklisted);
+    const error = Errors.tokenNotValid(MSG.blacklisted);
+    if (await this.sessions.rejectedReuse(token, client)) this.reuses.add(error);
+    throw error;
+  }
+
+  /** A refused refresh's outcome; an outage (503) or a bug is none. */
+  private refreshOutcome(e: unknown): RefreshOutcome | undefined {
+    if (!(e instanceof DomainError) || e.code === 'service_unavailable') return undefined;
+    if (this.reuses.has(e)) return 'reuse_detected';
+    return e.message === MSG.blacklisted ? 'blacklisted' : 'invalid';
   }
 
   /**
@@ -164,13 +188,18 @@ export class TokenService {
   private async login(username: string, password: string, device: DeviceChannel): Promise<UserEntity> {
     const attempt = await this.attempts.begin(username, device);
     const user = await this.users.checkCredentials(username, password);
-    if (attempt.refused) throw Errors.noActiveAccount();
+    if (attempt.refused) {
+      this.metrics.login('refused');
+      throw Errors.noActiveAccount();
+    }
     if (!user) {
+      this.metrics.login('failure');
       await this.attempts.failed(attempt);
       throw Errors.noActiveAccount();
     }
     await this.attempts.succeeded(attempt, device);
     if (this.config.updateLastLogin) await this.users.recordLogin(user);
+    this.metrics.login('success');
     return user;
   }
 

@@ -4,6 +4,7 @@ import { Configuration } from '../config/configuration';
 import { DatabaseModule } from '../database/database.module';
 import { RedisModule } from '../redis/redis.module';
 import { HousekeepingModule } from '../housekeeping/housekeeping.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
 import { UsersModule } from '../users/users.module';
@@ -18,6 +19,7 @@ export class CliModule {
         AppConfigModule.register(config),
         DatabaseModule.forRoot(`cli ${command}`),
         RedisModule,
+        MetricsModule,
         UsersModule,
         TokenBlacklistModule,
         SessionsModule,

@@ -19,6 +19,11 @@ export class Semaphore {
     private readonly maxWaiting = Infinity,
   ) {}
 
+  /** Tasks waiting for a slot. */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running < this.limit) this.running += 1;
     else if (this.waiting.length >= this.maxWaiting) throw new SemaphoreFullError();

@@ -20,6 +20,10 @@ export class AppConfig {
   swaggerEnabled: boolean;
   /** PUBLIC_URL without a trailing slash: base of absolute links (pagination); undefined: links are relative. */
   publicUrl: string | undefined;
+  /** Prometheus metrics counted and served at /metrics (METRICS_ENABLED). */
+  metricsEnabled: boolean;
+  /** Serve /metrics on this port only, not on PORT (METRICS_PORT); undefined: on PORT. */
+  metricsPort: number | undefined;
   logLevel: string;
   /** Milliseconds /health/ready may take in all (HEALTH_READY_TIMEOUT); a slower dependency is down. */
   readyTimeoutMs: number;

@@ -61,11 +61,12 @@ function readSessionsConfig(r: EnvReader): SessionsConfig {
 
 function readAppConfig(r: EnvReader): AppConfig {
   const nodeEnv = r.string('NODE_ENV', 'development');
+  const port = r.int('PORT', 3000, 0, 65535);
   return {
     nodeEnv,
     production: nodeEnv === 'production',
     host: r.string('HOST', '127.0.0.1'),
-    port: r.int('PORT', 3000, 0, 65535),
+    port,
     dataDir: resolve(r.string('DATA_DIR', './data')),
     bodyLimit: r.int('BODY_LIMIT', 64 * 1024, 1024, 100 * 1024 * 1024),
     hashConcurrency: r.int('PASSWORD_HASH_CONCURRENCY', Math.max(1, availableParallelism() - 1), 1, 64),
@@ -75,9 +76,19 @@ function readAppConfig(r: EnvReader): AppConfig {
     usernameCaseSensitiveUnique: r.bool('USERNAME_CASE_SENSITIVE_UNIQUE', false),
     swaggerEnabled: r.bool('SWAGGER_ENABLED', nodeEnv !== 'production'),
     publicUrl: readPublicUrl(r),
+    metricsEnabled: r.bool('METRICS_ENABLED', true),
+    metricsPort: readMetricsPort(r, port),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     readyTimeoutMs: r.int('HEALTH_READY_TIMEOUT', 800, 50, 30_000),
   };
+}
+
+/** METRICS_PORT: a port of its own for /metrics, never the API's PORT. */
+function readMetricsPort(r: EnvReader, apiPort: number): number | undefined {
+  if (r.raw('METRICS_PORT') === undefined) return undefined;
+  const port = r.int('METRICS_PORT', 0, 1, 65535);
+  if (port !== 0 && port === apiPort) r.fail('METRICS_PORT', 'must differ from PORT');
+  return port === 0 ? undefined : port;
 }
 
 function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {

@@ -6,6 +6,16 @@ import { NetworkConfig } from './network.config';
 import { OverloadConfig } from './overload.config';
 import { RateRule, THROTTLE_SCOPES, ThrottleConfig, ThrottleScope } from './throttle.config';
 
+/** Loopback and private ranges (RFC 1918, RFC 4193): the default of METRICS_IP_ALLOWLIST. */
+const PRIVATE_NETWORKS = [
+  '127.0.0.0/8',
+  '::1/128',
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  'fc00::/7',
+];
+
 export interface TrafficSettings {
   throttle: ThrottleConfig;
   bruteForce: BruteForceConfig;
@@ -52,6 +62,7 @@ export function readTrafficSettings(r: EnvReader, production = true): TrafficSet
     ipAllowlist: cidrList(r, 'IP_ALLOWLIST'),
     ipDenylist: cidrList(r, 'IP_DENYLIST'),
     docsIpAllowlist: cidrList(r, 'DOCS_IP_ALLOWLIST'),
+    metricsIpAllowlist: cidrList(r, 'METRICS_IP_ALLOWLIST', PRIVATE_NETWORKS),
     corsOrigins: corsOrigins(r),
     tls: tlsFiles(r),
   };
@@ -98,8 +109,8 @@ function rateRules(r: EnvReader, name: string, fallback: string): RateRule[] {
   return parseRateRules(fallback)!;
 }
 
-function cidrList(r: EnvReader, name: string): string[] {
-  const items = r.list(name, []);
+function cidrList(r: EnvReader, name: string, fallback: string[] = []): string[] {
+  const items = r.list(name, fallback);
   const bad = items.filter((c) => parseCidr(c) === undefined);
   if (bad.length > 0)
     r.fail(

@@ -46,6 +46,17 @@ export class PglitePool extends EventEmitter {
     };
   }
 
+  /** pg-pool's counters, for /metrics: the one session, idle unless lent, and who waits for it. */
+  readonly totalCount = 1;
+
+  get idleCount(): number {
+    return this.sessions.lent ? 0 : 1;
+  }
+
+  get waitingCount(): number {
+    return this.sessions.waitingCount;
+  }
+
   /** pg-pool's `connect()`: the session, exclusively, until `client.release()` (or the callback's release). */
   connect(): Promise<PgliteSession>;
   connect(callback: ConnectCallback): void;

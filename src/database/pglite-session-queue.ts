@@ -29,6 +29,15 @@ export class PgliteSessionQueue {
 
   constructor(private readonly pglite: PGlite) {}
 
+  /** Callers waiting for the session, and whether it is lent (for the pool's pg-pool-style counts). */
+  get waitingCount(): number {
+    return this.waiters.length;
+  }
+
+  get lent(): boolean {
+    return this.busy;
+  }
+
   /** Waits for PGlite to start and the client to connect, so a broken data directory fails early. */
   async ready(): Promise<void> {
     await this.healthyClient();

@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../config/database.config';
+import { BastionMetrics } from '../metrics/bastion-metrics';
 import { RedisConnection } from '../redis/redis-connection';
 
 /**
@@ -47,6 +48,7 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
     private readonly redis: RedisConnection,
     private readonly db: DatabaseConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: BastionMetrics,
   ) {}
 
   get transport(): 'redis' | 'postgres' | 'local' {
@@ -60,7 +62,7 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
   /** Applies the change here, then broadcasts it; a failed broadcast is logged, never thrown. */
   async publish(m: RevocationMessage): Promise<void> {
     this.deliver(m);
-    const payload = JSON.stringify(m);
+    const payload = JSON.stringify({ ...m, at: Date.now() }); // `at`: publish time, for the bus lag
     try {
       if (this.redis.client) {
         await whenReady(this.redis.client, READY_WAIT_MS);
@@ -87,7 +89,8 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
 
   private receive(payload: string): void {
     try {
-      const m = JSON.parse(payload) as RevocationMessage;
+      const m = JSON.parse(payload) as RevocationMessage & { at?: unknown };
+      this.metrics.broadcastReceived(m.at);
       if (m.kind === 'sessions' && Array.isArray(m.sids))
         this.deliver({ kind: 'sessions', sids: m.sids.map(String) });
       else if (m.kind === 'user' && Number.isInteger(m.userId))

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ClientContext } from '../common/client-context.decorator';
+import { BastionMetrics } from '../metrics/bastion-metrics';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { SecurityEventType } from '../security-events/security-event';
 import { RevocationBus } from '../revocation/revocation-bus';
@@ -30,6 +31,7 @@ export class RevocationService {
     private readonly bus: RevocationBus,
     private readonly events: SecurityEventsService,
     private readonly clock: Clock,
+    private readonly metrics: BastionMetrics,
   ) {}
 
   /** True for the caller that revoked it (false: already revoked or unknown). */
@@ -42,6 +44,7 @@ export class RevocationService {
   ): Promise<boolean> {
     const won = await this.sessions.revoke(sid, reason, new Date(this.clock.now()));
     if (!won) return false;
+    this.metrics.revoked(reason);
     await this.bus.publish({ kind: 'sessions', sids: [sid] });
     await this.record(event, userId, sid, actor, reason);
     return true;
@@ -52,6 +55,7 @@ export class RevocationService {
     const at = new Date(this.clock.now());
     if (o.sessionless) await this.sessions.raiseCutoff(userId, at);
     const sids = await this.sessions.revokeAllOfUser(userId, o.exceptSid ?? null, o.reason, at);
+    this.metrics.revoked(o.reason, sids.length);
     if (sids.length > 0) await this.bus.publish({ kind: 'sessions', sids });
     if (o.sessionless) await this.bus.publish({ kind: 'user', userId });
     await this.record(

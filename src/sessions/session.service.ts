@@ -128,13 +128,13 @@ export class SessionService {
 
   /**
    * A blacklisted refresh token was presented. If it was rotated out (not logged out), that is reuse:
-   * the whole family is revoked, unless it was rotated less than JWT_REUSE_GRACE ago.
+   * the whole family is revoked, unless it was rotated less than JWT_REUSE_GRACE ago. True: it was revoked.
    */
-  async rejectedReuse(token: ValidToken, client?: ClientContext): Promise<void> {
+  async rejectedReuse(token: ValidToken, client?: ClientContext): Promise<boolean> {
     const family = await this.sessions.findByJti(token.jti);
-    if (!family || family.rotatedAt === null || family.revokedAt !== null) return;
-    if (this.clock.now() - family.rotatedAt.getTime() < this.config.reuseGrace * 1000) return;
-    await this.revocation.revokeSession(
+    if (!family || family.rotatedAt === null || family.revokedAt !== null) return false;
+    if (this.clock.now() - family.rotatedAt.getTime() < this.config.reuseGrace * 1000) return false;
+    return this.revocation.revokeSession(
       family.sessionId,
       family.userId,
       'reuse',

@@ -11,6 +11,7 @@ const network = (over: Partial<NetworkConfig>): NetworkConfig => ({
   ipAllowlist: [],
   ipDenylist: [],
   docsIpAllowlist: [],
+  metricsIpAllowlist: [],
   corsOrigins: [],
   tls: undefined,
   ...over,

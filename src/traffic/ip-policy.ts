@@ -6,17 +6,19 @@ import { RouteIpRules } from './ip-rules.decorator';
 
 const FORBIDDEN = 'Access from your IP address is not allowed.';
 
-/** IP_ALLOWLIST / IP_DENYLIST (global), DOCS_IP_ALLOWLIST, and per-route rules. Deny always wins. */
+/** IP_ALLOWLIST / IP_DENYLIST (global), DOCS_IP_ALLOWLIST, METRICS_IP_ALLOWLIST, per-route rules. Deny always wins. */
 @Injectable()
 export class IpPolicy {
   private readonly allow: IpMatcher;
   private readonly deny: IpMatcher;
   private readonly docsAllow: IpMatcher;
+  private readonly metricsAllow: IpMatcher;
 
   constructor(config: NetworkConfig) {
     this.allow = new IpMatcher(config.ipAllowlist);
     this.deny = new IpMatcher(config.ipDenylist);
     this.docsAllow = new IpMatcher(config.docsIpAllowlist);
+    this.metricsAllow = new IpMatcher(config.metricsIpAllowlist);
   }
 
   /** The global lists (every request, any path). */
@@ -27,6 +29,11 @@ export class IpPolicy {
   /** The Swagger UI's own allow-list. */
   checkDocs(ip: string): void {
     if (!this.permits(ip, this.docsAllow, undefined)) throw forbidden();
+  }
+
+  /** Who may scrape /metrics: only METRICS_IP_ALLOWLIST (an empty list lets nobody in). */
+  checkMetrics(ip: string): void {
+    if (!this.metricsAllow.matches(ip)) throw forbidden();
   }
 
   checkRoute(ip: string, rules: RouteIpRules): void {

@@ -42,6 +42,11 @@ export class RateLimitDecision {
     return this.counted.some((c) => c.record.isBlocked);
   }
 
+  /** The name of the limit a refusal is reported for (the blocked one that clears last). */
+  get refusedBy(): string {
+    return this.mostRestrictive().name;
+  }
+
   headers(): Record<string, string> {
     if (this.counted.length === 0) return {};
     const worst = this.mostRestrictive();

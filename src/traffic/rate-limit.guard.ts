@@ -12,6 +12,7 @@ import {
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { ThrottleConfig, ThrottleScope } from '../config/throttle.config';
+import { BastionMetrics } from '../metrics/bastion-metrics';
 import { BatchThrottlerStorage, Hit, HitRecord } from './hit-record';
 import { CountedLimit, RateLimitDecision } from './rate-limit-decision';
 import { SKIP_THROTTLING_KEY, THROTTLE_SCOPES_KEY } from './throttle.decorators';
@@ -40,6 +41,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @Inject(getStorageToken()) storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly config: ThrottleConfig,
+    private readonly metrics: BastionMetrics,
   ) {
     super(options, storage, reflector);
   }
@@ -87,7 +89,10 @@ export class RateLimitGuard extends ThrottlerGuard {
       record: records[i],
     }));
     const decision = new RateLimitDecision(counted);
-    if (decision.refused) throw decision.error(this.config.headers);
+    if (decision.refused) {
+      this.metrics.throttled(scopeOf(decision.refusedBy));
+      throw decision.error(this.config.headers);
+    }
     if (this.config.headers) void reply.headers(decision.headers());
   }
 

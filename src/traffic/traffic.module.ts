@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottleConfig } from '../config/throttle.config';
+import { BastionMetrics } from '../metrics/bastion-metrics';
 import { RedisConnection } from '../redis/redis-connection';
 import { RedisFallback } from '../redis/redis-fallback';
 import { IpPolicy } from './ip-policy';
@@ -18,17 +19,31 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [ThrottleConfig, RedisConnection, RedisFallback],
-      useFactory: (config: ThrottleConfig, redis: RedisConnection, fallback: RedisFallback) =>
-        throttlerOptions(
-          config,
-          redis.client
-            ? new RedisThrottlerStorage(redis.client, config.failOpen, fallback, new MemoryThrottlerStorage())
-            : new MemoryThrottlerStorage(),
-        ),
+      inject: [ThrottleConfig, RedisConnection, RedisFallback, BastionMetrics],
+      useFactory: (
+        config: ThrottleConfig,
+        redis: RedisConnection,
+        fallback: RedisFallback,
+        metrics: BastionMetrics,
+      ) => throttlerOptions(config, throttlerStorage(config, redis, fallback, metrics)),
     }),
   ],
   providers: [IpPolicy, IpPolicyGuard, RateLimitGuard],
   exports: [IpPolicy, IpPolicyGuard, RateLimitGuard],
 })
 export class TrafficModule {}
+
+/**
+ * Counters in Redis when REDIS_URL is set, falling back to memory while it is away (/metrics samples
+ * whether anything counts in memory for that reason), else in memory.
+ */
+function throttlerStorage(
+  config: ThrottleConfig,
+  redis: RedisConnection,
+  fallback: RedisFallback,
+  metrics: BastionMetrics,
+) {
+  if (!redis.client) return new MemoryThrottlerStorage();
+  metrics.sample('throttle_fallback_active', () => (fallback.active().length > 0 ? 1 : 0));
+  return new RedisThrottlerStorage(redis.client, config.failOpen, fallback, new MemoryThrottlerStorage());
+}

@@ -118,6 +118,11 @@ export class HashWorkerPool {
     this.slots = new Semaphore(size, queue);
   }
 
+  /** Jobs waiting for a worker. */
+  get waiting(): number {
+    return this.slots.waitingCount;
+  }
+
   run(job: HashJob): Promise<unknown> {
     return this.slots.run(async () => {
       if (this.closed) throw new HashWorkerLostError('shutting down');

@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
 import { Errors } from '../common/errors';
 import { SemaphoreFullError } from '../common/semaphore';
+import { BastionMetrics } from '../metrics/bastion-metrics';
 import { HashJob, HashWorkerLostError, HashWorkerPool } from './hash-worker-pool';
 
 /** argon2id at OWASP's minimum (m=19 MiB, t=2, p=1). */
@@ -32,8 +33,12 @@ const DUMMY_HASH =
 export class PasswordHasher implements OnApplicationShutdown {
   private readonly pool: HashWorkerPool;
 
-  constructor(app: AppConfig) {
+  constructor(
+    app: AppConfig,
+    private readonly metrics: BastionMetrics,
+  ) {
     this.pool = new HashWorkerPool(app.hashConcurrency, app.hashQueue, app.hashNice);
+    metrics.sample('password_hash_queue', () => this.pool.waiting);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -57,7 +62,7 @@ export class PasswordHasher implements OnApplicationShutdown {
 
   private async run(job: HashJob): Promise<unknown> {
     try {
-      return await this.pool.run(job);
+      return await this.metrics.timeHash(() => this.pool.run(job));
     } catch (e) {
       if (e instanceof SemaphoreFullError || e instanceof HashWorkerLostError)
         throw Errors.serviceUnavailable();
