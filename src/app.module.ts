@@ -43,7 +43,7 @@ export class AppModule {
         RouteTable,
         { provide: APP_GUARD, useExisting: IpPolicyGuard },
         { provide: APP_GUARD, useExisting: RateLimitGuard },
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };

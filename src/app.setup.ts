@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, RequestListener } from 'node:http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
-import { AccessAuthenticator } from './auth/access-authenticator';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { DomainError } from './common/domain-error';
 import { PinoNestLogger } from './common/pino-nest-logger';
 import { Configuration } from './config/configuration';
@@ -70,7 +70,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   });
   await registerTrafficHooks(app, config.traffic.network, config.jwt.refreshCookie);
   (app.getHttpAdapter() as BastionFastifyAdapter).useNotFoundHandler(
-    notFoundHandler(app.get(RouteTable), app.get(AccessAuthenticator)),
+    notFoundHandler(app.get(RouteTable), app.get(JwtAuthGuard)),
   );
   if (config.app.swaggerEnabled) setupSwagger(app);
   app.enableShutdownHooks();

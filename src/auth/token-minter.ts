@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { JwtService, JwtSignOptions } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { JwtConfig } from '../config/jwt.config';
-import { JwsCodec } from './jws-codec';
+import { KeyRing, KeyUse, RingKey } from './keys/key-ring';
 import { Claims, TokenType } from '../common/token-types';
 
 /** A newly signed token with the facts the token tables need. */
@@ -19,10 +20,19 @@ export interface MintedToken {
  */
 @Injectable()
 export class TokenMinter {
+  /** Per use, built once: the active key and its header (`{"alg","typ":"JWT"}`, plus `kid` when keyed). */
+  private readonly signOptions: Record<KeyUse, JwtSignOptions>;
+
   constructor(
-    @Inject(JwsCodec) private readonly jws: JwsCodec,
+    private readonly jwt: JwtService,
+    ring: KeyRing,
     private readonly config: JwtConfig,
-  ) {}
+  ) {
+    this.signOptions = {
+      access: signOptions(ring.signer('access')),
+      refresh: signOptions(ring.signer('refresh')),
+    };
+  }
 
   /** A token of `type` for a user, issued at `now` (epoch seconds), with `extra` claims after the user id. */
   forUser(type: TokenType, userClaim: string | number, now: number, extra: Claims = {}): MintedToken {
@@ -80,6 +90,15 @@ export class TokenMinter {
     if (keyed && !Object.hasOwn(claims, 'nbf')) claims.nbf = claims.iat;
     const jti = String(claims[this.config.jtiClaim]);
     const use = claims[this.config.tokenTypeClaim] === 'refresh' ? 'refresh' : 'access';
-    return { token: this.jws.sign(claims, use), claims, jti, exp: claims.exp as number };
+    // No expiresIn/notBefore: the claims are ours. No noTimestamp either: jsonwebtoken would delete our iat.
+    return { token: this.jwt.sign(claims, this.signOptions[use]), claims, jti, exp: claims.exp as number };
   }
+}
+
+/** jsonwebtoken's header is `{alg, typ: "JWT", kid}`; kid only when the key has one. */
+function signOptions(key: RingKey): JwtSignOptions {
+  if (key.signing === null) throw new Error(`key ${key.kid} is verify-only: it cannot sign`);
+  const options: JwtSignOptions = { algorithm: key.algorithm, privateKey: key.signing };
+  if (key.kid !== undefined) options.keyid = key.kid;
+  return options;
 }

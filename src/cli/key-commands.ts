@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createKeyRing } from '../auth/jws-codec.factory';
+import { createKeyRing } from '../auth/keys/key-ring.factory';
 import { kongConsumerYaml, kongJwtSecrets, mergeKongBlock } from '../auth/keys/kong-credentials';
 import { JWT_ALGORITHMS, JwtAlgorithm } from '../config/jwt.config';
 import { KID_PATTERN } from '../config/signing-keys';
@@ -14,11 +14,9 @@ const ASYMMETRIC = JWT_ALGORITHMS.filter((a) => !a.startsWith('HS'));
 export function generatePemPair(alg: JwtAlgorithm): { privateKey: string; publicKey: string } {
   const pair = alg.startsWith('RS')
     ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-    : alg === 'EdDSA'
-      ? generateKeyPairSync('ed25519')
-      : generateKeyPairSync('ec', {
-          namedCurve: { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'],
-        });
+    : generateKeyPairSync('ec', {
+        namedCurve: { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'],
+      });
   return {
     privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -60,7 +58,7 @@ export const KEY_COMMANDS: Record<string, Command> = {
       const secrets = hmacOnly ? [] : kongJwtSecrets(createKeyRing(jwt, app));
       if (secrets.length === 0) {
         throw new UsageError(
-          'no asymmetric access-token keys: Kong would need the HMAC secret. Use JWT_SIGNING_KEYS with RS*/ES*/EdDSA keys',
+          'no asymmetric access-token keys: Kong would need the HMAC secret. Use JWT_SIGNING_KEYS with RS*/ES* keys',
         );
       }
       const yaml = kongConsumerYaml(secrets);

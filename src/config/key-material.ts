@@ -3,6 +3,8 @@ import { EnvReader } from './env.parsers';
 import { JwtAlgorithm } from './jwt.config';
 
 export const MIN_HMAC_KEY_BYTES = 32;
+/** jsonwebtoken refuses to sign RS* with a smaller modulus: refused at start rather than at the first login. */
+export const MIN_RSA_BITS = 2048;
 
 /** The key type (and curve) node:crypto reports for each asymmetric algorithm. */
 const ASYMMETRIC: Record<string, { type: string; curve?: string }> = {
@@ -14,15 +16,20 @@ const ASYMMETRIC: Record<string, { type: string; curve?: string }> = {
   ES512: { type: 'ec', curve: 'secp521r1' },
 };
 
+/** What a "does not fit" message adds for RSA keys: the size jsonwebtoken requires. */
+export function fitHint(alg: JwtAlgorithm): string {
+  return alg.startsWith('RS') ? ` (an RSA key of at least ${MIN_RSA_BITS} bits)` : '';
+}
+
 export function isHmac(alg: JwtAlgorithm): boolean {
   return alg.startsWith('HS');
 }
 
-/** True when `key` (a KeyObject) can sign or verify `alg`. */
+/** True when `key` (a KeyObject) can sign or verify `alg` (RSA: at least MIN_RSA_BITS). */
 export function keyFitsAlgorithm(key: KeyObject, alg: JwtAlgorithm): boolean {
-  if (alg === 'EdDSA') return key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448';
   const want = ASYMMETRIC[alg];
   if (!want || key.asymmetricKeyType !== want.type) return false;
+  if (want.type === 'rsa') return (key.asymmetricKeyDetails?.modulusLength ?? 0) >= MIN_RSA_BITS;
   return !want.curve || key.asymmetricKeyDetails?.namedCurve === want.curve;
 }
 
@@ -61,7 +68,7 @@ export function checkKeyMaterial(r: EnvReader, s: KeySettings): void {
   if (s.verifyingKey === undefined) return;
   try {
     if (!keyFitsAlgorithm(createPublicKey(s.verifyingKey), s.algorithm)) {
-      r.fail('JWT_VERIFYING_KEY', `the public key does not fit ${s.algorithm}`);
+      r.fail('JWT_VERIFYING_KEY', `the public key does not fit ${s.algorithm}${fitHint(s.algorithm)}`);
     }
   } catch {
     r.fail('JWT_VERIFYING_KEY', `not a public key PEM usable with ${s.algorithm}`);
@@ -71,7 +78,7 @@ export function checkKeyMaterial(r: EnvReader, s: KeySettings): void {
 function checkPrivate(r: EnvReader, pem: string, algorithm: JwtAlgorithm): void {
   try {
     if (!keyFitsAlgorithm(createPrivateKey(pem), algorithm)) {
-      r.fail('JWT_SIGNING_KEY', `the private key does not fit ${algorithm}`);
+      r.fail('JWT_SIGNING_KEY', `the private key does not fit ${algorithm}${fitHint(algorithm)}`);
     }
   } catch {
     r.fail('JWT_SIGNING_KEY', `not a private key PEM usable with ${algorithm}`);

@@ -2,12 +2,14 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvReader } from './env.parsers';
-import { JWT_ALGORITHMS, JwtAlgorithm, SigningKeySpec } from './jwt.config';
-import { isHmac, keyFitsAlgorithm, MIN_HMAC_KEY_BYTES } from './key-material';
+import { JWT_ALGORITHMS, JwtAlgorithm, SigningKeySpec, UNSUPPORTED_ALGORITHMS } from './jwt.config';
+import { fitHint, isHmac, keyFitsAlgorithm, MIN_HMAC_KEY_BYTES } from './key-material';
 
 export const KID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 /** A directory entry: `<kid>.<alg>.pem` (private key) or `<kid>.<alg>.pub.pem` (public, verify-only); other files are ignored. */
-const DIR_ENTRY = new RegExp(`^([A-Za-z0-9._-]{1,64})\\.(${JWT_ALGORITHMS.join('|')})\\.(pub\\.)?pem$`);
+const DIR_ALGORITHMS = [...JWT_ALGORITHMS, ...Object.keys(UNSUPPORTED_ALGORITHMS)].join('|');
+/** Unsupported algorithms match too, so that their files are refused by name rather than ignored. */
+const DIR_ENTRY = new RegExp(`^([A-Za-z0-9._-]{1,64})\\.(${DIR_ALGORITHMS})\\.(pub\\.)?pem$`);
 
 export interface KeySets {
   signingKeys: SigningKeySpec[];
@@ -118,6 +120,10 @@ function checkKidAndAlg(r: EnvReader, name: string, kid: string, alg: string): b
     r.fail(name, `kid "${kid.slice(0, 70)}" must be 1-64 letters, digits, ".", "_" or "-"`);
     return false;
   }
+  if (Object.hasOwn(UNSUPPORTED_ALGORITHMS, alg)) {
+    r.fail(name, `kid "${kid}": ${UNSUPPORTED_ALGORITHMS[alg]}`);
+    return false;
+  }
   if (!(JWT_ALGORITHMS as readonly string[]).includes(alg)) {
     r.fail(name, `kid "${kid}": algorithm "${alg}" is not one of ${JWT_ALGORITHMS.join(', ')}`);
     return false;
@@ -137,7 +143,7 @@ function checkSpec(r: EnvReader, name: string, k: SigningKeySpec): boolean {
       ? createPrivateKey(k.material)
       : createPublicKey(k.material);
     if (keyFitsAlgorithm(key, k.algorithm)) return true;
-    r.fail(name, `kid "${k.kid}": the key (${k.source}) does not fit ${k.algorithm}`);
+    r.fail(name, `kid "${k.kid}": the key (${k.source}) does not fit ${k.algorithm}${fitHint(k.algorithm)}`);
   } catch {
     r.fail(name, `kid "${k.kid}": ${k.source} is not a PEM key`);
   }
