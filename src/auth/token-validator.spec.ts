@@ -228,9 +228,17 @@ describe('TokenValidator and TokenMinter (TokenPrecheck + JwtService)', () => {
     it('refuses two or four segments, a payload that is not a JSON object, and invalid UTF-8', () => {
       expect(refusal(validator, `${h}.${p}`)).toBe(invalid('not three segments'));
       expect(refusal(validator, `${h}.${p}.${s}.${s}`)).toBe(invalid('not three segments'));
-      expect(refusal(validator, `${h}.${b64([1])}.${s}`)).toBe(invalid('segment is not a JSON object'));
+      expect(refusal(validator, `${b64([1])}.${p}.${s}`)).toBe(invalid('header is not a JSON object'));
+      for (const payload of [[1], null, 'text', 7]) {
+        expect(refusal(validator, `${h}.${b64(payload)}.${s}`)).toBe(invalid('payload is not a JSON object'));
+      }
+      // Not JSON at all, though it starts like an object: the library's refusal.
+      const broken = Buffer.from('{"exp":').toString('base64url');
+      expect(refusal(validator, `${h}.${broken}.${s}`)).toMatch(/^Token is invalid or expired \//);
       const latin1 = Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]).toString('base64url'); // {"\xe9":1}
-      expect(refusal(validator, `${h}.${latin1}.${s}`)).toBe(invalid('segment is not JSON in UTF-8'));
+      expect(refusal(validator, `${h}.${latin1}.${s}`)).toBe(invalid('payload is not UTF-8'));
+      const latin1Header = Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]).toString('base64url');
+      expect(refusal(validator, `${latin1Header}.${p}.${s}`)).toBe(invalid('header is not JSON in UTF-8'));
     });
   });
 

@@ -46,6 +46,9 @@ export class TokenValidator {
    * verifies, JwtStrategy.validate calls this). Throws TokenError with simplejwt's message.
    */
   check(raw: string, claims: Claims, expected: TokenType | null): ValidToken {
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
+      throw new TokenError(MSG.invalidOrExpired, 'payload is not a JSON object');
+    }
     const now = this.clock.now() / 1000;
     this.checkTimes(claims, now);
     const { jtiClaim, tokenTypeClaim } = this.config;
