@@ -4,6 +4,7 @@ import { Errors } from '../common/errors';
 import { JwtConfig } from '../config/jwt.config';
 
 const ASCII_WHITESPACE = /[ \t\n\r\v\f]+/;
+const HAS_ASCII_WHITESPACE = /[ \t\n\r\v\f]/;
 
 /**
  * passport-jwt's `jwtFromRequest` with simplejwt's header rules: `Authorization: <type> <token>`, the
@@ -24,7 +25,14 @@ export class BearerTokenExtractor {
   /** An arrow property: passport-jwt calls it unbound, and it is built once. */
   readonly fromRequest = (req: FastifyRequest): string => {
     if (countAuthorization(req.raw.rawHeaders) > 1) throw Errors.badAuthorizationHeader();
-    const parts = (req.headers.authorization ?? '').split(ASCII_WHITESPACE).filter((p) => p !== '');
+    const header = req.headers.authorization ?? '';
+    // The usual `<type> <token>`, one space, no other whitespace: no split, no arrays.
+    const space = header.indexOf(' ');
+    if (space > 0 && this.headerTypes.has(header.slice(0, space))) {
+      const token = header.slice(space + 1);
+      if (token !== '' && !HAS_ASCII_WHITESPACE.test(token)) return token;
+    }
+    const parts = header.split(ASCII_WHITESPACE).filter((p) => p !== '');
     if (parts.length === 0 || !this.headerTypes.has(parts[0])) throw Errors.notAuthenticated();
     if (parts.length !== 2) throw Errors.badAuthorizationHeader();
     return parts[1];
