@@ -45,7 +45,7 @@ export class AppModule {
         RouteTable,
         { provide: APP_GUARD, useExisting: IpPolicyGuard },
         { provide: APP_GUARD, useExisting: RateLimitGuard },
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
         { provide: APP_PIPE, useClass: DrfValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

@@ -5,7 +5,7 @@ import { IncomingMessage, RequestListener } from 'node:http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
 import pinoPretty from 'pino-pretty';
-import { AccessAuthenticator } from './auth/access-authenticator';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { DomainError } from './common/domain-error';
 import { PinoNestLogger } from './common/pino-nest-logger';
 import { Configuration } from './config/configuration';
@@ -96,7 +96,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   await registerOverloadShedding(app, config.traffic.overload);
   await registerTrafficHooks(app, config.traffic.network, config.jwt.refreshCookie);
   (app.getHttpAdapter() as BastionFastifyAdapter).useNotFoundHandler(
-    notFoundHandler(app.get(RouteTable), app.get(AccessAuthenticator)),
+    notFoundHandler(app.get(RouteTable), app.get(JwtAuthGuard)),
   );
   if (config.app.swaggerEnabled) setupSwagger(app);
   await serveMetrics(app, config.app, app.get(IpPolicy));

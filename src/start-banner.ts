@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DEV_KEY_FILE } from './auth/jws-codec.factory';
+import { DEV_KEY_FILE } from './auth/keys/key-ring.factory';
 import { Configuration } from './config/configuration';
 
 /** What a person needs after `npm start`: where to go, which database and which signing key it runs on. */

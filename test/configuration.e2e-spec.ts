@@ -113,6 +113,12 @@ describe('configuration validation', () => {
     );
   });
 
+  it('refuses JWT_ALGORITHM=EdDSA by name (jsonwebtoken, behind @nestjs/jwt, has no EdDSA)', () => {
+    expect(problems({ JWT_ALGORITHM: 'EdDSA' })).toEqual([
+      'JWT_ALGORITHM: EdDSA is not supported (jsonwebtoken has no EdDSA); use ES256/384/512 or RS256/384/512',
+    ]);
+  });
+
   it('outside production accepts a missing key (a development key is generated later)', () => {
     expect(problems({ NODE_ENV: 'development' })).toEqual([]);
   });

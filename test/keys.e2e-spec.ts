@@ -2,7 +2,7 @@ import { createHmac, createPublicKey, createSecretKey, sign } from 'node:crypto'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kongConsumerYaml, kongJwtSecrets } from '../src/auth/keys/kong-credentials';
-import { createKeyRing } from '../src/auth/jws-codec.factory';
+import { createKeyRing } from '../src/auth/keys/key-ring.factory';
 import { createTestApp, TEST_SIGNING_KEY, TestApp } from './utils/create-test-app';
 import { createUser, decodeClaims, obtainPair, TestUser } from './utils/factories';
 import { jwtHeader, keyDir, sharedDataDir, writeKey } from './utils/key-files';
@@ -29,12 +29,12 @@ describe('keys: rotation, JWKS, separate refresh keys', () => {
       await t.close();
     }
 
-    writeKey(dir, 'k2', 'EdDSA');
+    writeKey(dir, 'k2', 'RS384');
     t = await createTestApp({ ...data, JWT_SIGNING_KEYS: `dir:${dir}`, JWT_SIGNING_KID: 'k2' });
     try {
       await secure(t, old.access).expect(200);
       const refreshed = await t.http.post('/api/token/refresh/').send({ refresh: old.refresh }).expect(200);
-      expect(jwtHeader(refreshed.body.access as string)).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: 'k2' });
+      expect(jwtHeader(refreshed.body.access as string)).toEqual({ alg: 'RS384', typ: 'JWT', kid: 'k2' });
       const fresh = await obtainPair(t, user);
       expect(jwtHeader(fresh.access).kid).toBe('k2');
       await secure(t, fresh.access).expect(200);
@@ -64,8 +64,8 @@ describe('keys: rotation, JWKS, separate refresh keys', () => {
     beforeAll(async () => {
       writeKey(dir, 'rsa-old', 'RS256');
       writeKey(dir, 'ec-new', 'ES384');
-      const verifyOnly = writeKey(keyDir(), 'unused', 'EdDSA').publicKey;
-      writeFileSync(join(dir, 'ed-retired.EdDSA.pub.pem'), verifyOnly);
+      const verifyOnly = writeKey(keyDir(), 'unused', 'ES512').publicKey;
+      writeFileSync(join(dir, 'es-retired.ES512.pub.pem'), verifyOnly);
       writeFileSync(join(dir, 'hmac.secret'), 'an-hmac-key-with-more-than-32-bytes-of-secret\n');
       t = await createTestApp({
         JWT_SIGNING_KEYS: `dir:${dir}, hs-1:HS256:file:${join(dir, 'hmac.secret')}`,
@@ -81,7 +81,7 @@ describe('keys: rotation, JWKS, separate refresh keys', () => {
       const keys = res.body.keys as Record<string, string>[];
       expect(keys.map((k) => [k.kid, k.alg, k.kty, k.use]).sort()).toEqual([
         ['ec-new', 'ES384', 'EC', 'sig'],
-        ['ed-retired', 'EdDSA', 'OKP', 'sig'],
+        ['es-retired', 'ES512', 'EC', 'sig'],
         ['rsa-old', 'RS256', 'RSA', 'sig'],
       ]);
       for (const k of keys) {
@@ -132,7 +132,7 @@ describe('keys: rotation, JWKS, separate refresh keys', () => {
       const res = await t.http.get('/.well-known/jwks.json').expect(200);
       const byKid = new Map((res.body.keys as Record<string, string>[]).map((k) => [k.kid, k]));
       const secrets = kongJwtSecrets(createKeyRing(t.config.jwt, t.config.app));
-      expect(secrets.map((s) => s.key).sort()).toEqual(['ec-new', 'ed-retired', 'rsa-old']);
+      expect(secrets.map((s) => s.key).sort()).toEqual(['ec-new', 'es-retired', 'rsa-old']);
       for (const s of secrets) {
         const jwk = byKid.get(s.key)!;
         expect(s.algorithm).toBe(jwk.alg);
@@ -251,6 +251,23 @@ describe('keys: rotation, JWKS, separate refresh keys', () => {
       const jwks = await t.http.get('/.well-known/jwks.json').expect(200);
       expect(jwks.body).toEqual({ keys: [] });
     });
+  });
+
+  it('two applications in one process each authenticate with their own keys (Passport registry is global)', async () => {
+    const a = await createTestApp();
+    let b: TestApp | undefined;
+    try {
+      const user = await createUser(a);
+      const { access } = await obtainPair(a, user);
+      b = await createTestApp({ JWT_SIGNING_KEY: 'another-e2e-signing-key-0123456789abcdef0123456' });
+      await secure(a, access).expect(200);
+      await a.http.delete('/api/secure/').set('Authorization', `Bearer ${access}`).expect(405);
+      await secure(b, access).expect(401);
+      await secure(a, access).expect(200);
+    } finally {
+      await b?.close();
+      await a.close();
+    }
   });
 });
 

@@ -1,32 +1,46 @@
 import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { SessionsModule } from '../sessions/sessions.module';
 import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
 import { LoginAttemptsModule } from '../traffic/login-attempts.module';
 import { UsersModule } from '../users/users.module';
-import { AccessAuthenticator } from './access-authenticator';
 import { AccessGate } from './access-gate';
-import { JwsCodec } from './jws-codec';
-import { createJwsCodec } from './jws-codec.factory';
+import { BearerTokenExtractor } from './bearer-token.extractor';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { jwtModuleOptions } from './jwt-library.options';
+import { JwtStrategy } from './jwt.strategy';
 import { KeyRing } from './keys/key-ring';
 import { KeysModule } from './keys/keys.module';
 import { TokenMinter } from './token-minter';
+import { TokenPrecheck } from './token-precheck';
 import { TokenValidator } from './token-validator';
 import { TokenController } from './token.controller';
 import { TokenService } from './token.service';
 import { UserResolver } from './user-resolver';
 
 @Module({
-  imports: [KeysModule, TokenBlacklistModule, UsersModule, LoginAttemptsModule, SessionsModule],
+  imports: [
+    KeysModule,
+    JwtModule.registerAsync({ imports: [KeysModule], inject: [KeyRing], useFactory: jwtModuleOptions }),
+    PassportModule,
+    TokenBlacklistModule,
+    UsersModule,
+    LoginAttemptsModule,
+    SessionsModule,
+  ],
   controllers: [TokenController],
   providers: [
-    { provide: JwsCodec, inject: [KeyRing], useFactory: createJwsCodec },
+    TokenPrecheck,
     TokenValidator,
     TokenMinter,
     UserResolver,
     TokenService,
     AccessGate,
-    AccessAuthenticator,
+    BearerTokenExtractor,
+    JwtStrategy,
+    JwtAuthGuard,
   ],
-  exports: [AccessAuthenticator, TokenService],
+  exports: [JwtAuthGuard, TokenService],
 })
 export class AuthModule {}

@@ -1,28 +1,80 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import passport from 'passport';
+import { Errors, MSG } from '../common/errors';
 import { IS_PUBLIC_KEY } from '../common/public.decorator';
-import { AuthenticatedRequest } from '../common/principal';
-import { AccessAuthenticator } from './access-authenticator';
+import { JwtStrategy } from './jwt.strategy';
+import { TokenError } from './token-error';
 
-/** The global guard: every route needs a valid access token unless marked @Public(). */
+/**
+ * The global guard: every route needs a valid access token unless marked @Public(). Passport runs
+ * JwtStrategy; handleRequest turns its verdict into simplejwt's bodies (the exception filter adds
+ * `WWW-Authenticate: Bearer realm="api"` to every 401).
+ */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
+export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
-    private readonly authenticator: AccessAuthenticator,
-  ) {}
+    private readonly strategy: JwtStrategy,
+  ) {
+    super();
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [
+  canActivate(context: ExecutionContext): Promise<boolean> | boolean {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (isPublic) return true;
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    req.user = await this.authenticator.authenticate({
-      authorization: req.headers.authorization,
-      rawHeaders: req.raw.rawHeaders,
-    });
-    return true;
+    return super.canActivate(context) as Promise<boolean>;
   }
+
+  /** The same authentication outside Nest's pipeline: the 405 answer of not-found.handler. */
+  async authenticate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    await super.canActivate(httpContext(req, reply));
+  }
+
+  /**
+   * Passport's strategy registry is process-global (nestjs/passport#26: AuthGuard always asks the
+   * global instance): with two applications in one process (e2e tests, two instances side by side)
+   * the last JwtStrategy built would serve every application's guard, with its keys and caches.
+   * AuthGuard.canActivate calls getRequest() right before passport.authenticate looks the strategy
+   * up, with no await in between, so naming this application's strategy here makes the lookup find it.
+   */
+  getRequest(context: ExecutionContext): FastifyRequest {
+    passport.use('jwt', this.strategy);
+    return context.switchToHttp().getRequest<FastifyRequest>();
+  }
+
+  /**
+   * `err`: what validate() threw (user and session refusals as they are, claim failures as token
+   * failures, anything else, e.g. a database outage, untouched). `info`: why passport-jwt refused the
+   * token (TokenPrecheck's TokenError, or jsonwebtoken's error: "invalid or expired"). Header errors
+   * never get here: BearerTokenExtractor throws them itself.
+   */
+  handleRequest<TUser>(err: unknown, user: TUser | false, info: unknown): TUser {
+    if (err instanceof TokenError) throw Errors.accessTokenRejected(err.message);
+    if (err) throw err as Error;
+    if (user) return user;
+    if (info === undefined) throw Errors.notAuthenticated();
+    throw Errors.accessTokenRejected(info instanceof TokenError ? info.message : MSG.invalidOrExpired);
+  }
+}
+
+/**
+ * The request and reply as the ExecutionContext AuthGuard reads (switchToHttp: request, response), for
+ * the one caller outside Nest's pipeline. Nest's own ExecutionContextHost is not public API; AuthGuard
+ * uses nothing else of the context, so the narrow cast is safe.
+ */
+function httpContext(req: FastifyRequest, reply: FastifyReply): ExecutionContext {
+  const args = [req, reply];
+  const http = { getRequest: () => req, getResponse: () => reply, getNext: () => undefined };
+  return {
+    getType: () => 'http',
+    getArgs: () => args,
+    getArgByIndex: (index: number) => args[index],
+    switchToHttp: () => http,
+  } as unknown as ExecutionContext;
 }

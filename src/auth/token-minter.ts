@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { JwtService, JwtSignOptions } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { JwtConfig } from '../config/jwt.config';
 import { BastionMetrics } from '../metrics/bastion-metrics';
-import { JwsCodec } from './jws-codec';
+import { KeyRing, KeyUse, RingKey } from './keys/key-ring';
 import { Claims, TokenType } from '../common/token-types';
 
 /** A newly signed token with the facts the token tables need. */
@@ -20,11 +21,20 @@ export interface MintedToken {
  */
 @Injectable()
 export class TokenMinter {
+  /** Per use, built once: the active key and its header (`{"alg","typ":"JWT"}`, plus `kid` when keyed). */
+  private readonly signOptions: Record<KeyUse, JwtSignOptions>;
+
   constructor(
-    @Inject(JwsCodec) private readonly jws: JwsCodec,
+    private readonly jwt: JwtService,
+    ring: KeyRing,
     private readonly config: JwtConfig,
     private readonly metrics: BastionMetrics,
-  ) {}
+  ) {
+    this.signOptions = {
+      access: signOptions(ring.signer('access')),
+      refresh: signOptions(ring.signer('refresh')),
+    };
+  }
 
   /** A token of `type` for a user, issued at `now` (epoch seconds), with `extra` claims after the user id. */
   forUser(type: TokenType, userClaim: string | number, now: number, extra: Claims = {}): MintedToken {
@@ -83,6 +93,15 @@ export class TokenMinter {
     const jti = String(claims[this.config.jtiClaim]);
     const use = claims[this.config.tokenTypeClaim] === 'refresh' ? 'refresh' : 'access';
     this.metrics.tokenIssued(claims[this.config.tokenTypeClaim] as TokenType);
-    return { token: this.jws.sign(claims, use), claims, jti, exp: claims.exp as number };
+    // No expiresIn/notBefore: the claims are ours. No noTimestamp either: jsonwebtoken would delete our iat.
+    return { token: this.jwt.sign(claims, this.signOptions[use]), claims, jti, exp: claims.exp as number };
   }
+}
+
+/** jsonwebtoken's header is `{alg, typ: "JWT", kid}`; kid only when the key has one. */
+function signOptions(key: RingKey): JwtSignOptions {
+  if (key.signing === null) throw new Error(`key ${key.kid} is verify-only: it cannot sign`);
+  const options: JwtSignOptions = { algorithm: key.algorithm, privateKey: key.signing };
+  if (key.kid !== undefined) options.keyid = key.kid;
+  return options;
 }

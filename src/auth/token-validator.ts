@@ -1,9 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { JwtService, JwtVerifyOptions } from '@nestjs/jwt';
 import { JwtConfig } from '../config/jwt.config';
 import { Clock } from '../common/clock';
 import { MSG, noClaim } from '../common/errors';
-import { InvalidJwsError, JwsCodec } from './jws-codec';
+import { libraryKey } from './jwt-library.options';
+import { KeyRing, RingKey } from './keys/key-ring';
 import { TokenError } from './token-error';
+import { TokenPrecheck } from './token-precheck';
 import { Claims, TokenType, ValidToken } from '../common/token-types';
 
 /** 9999-12-31T23:59:59Z: past this a time claim is nonsense (Python's datetime cannot hold it). */
@@ -11,21 +14,41 @@ const MAX_EPOCH = 253402300799;
 const MAX_JTI_LENGTH = 255;
 
 /**
- * simplejwt's Token.__init__ + verify(): signature and time claims as PyJWT checks them, then
- * `exp` present, `jti` present, `token_type` as expected. Stricter where simplejwt crashes or
- * accepts nonsense: time claims must be JSON numbers within year 9999.
+ * simplejwt's Token.__init__ + verify(): TokenPrecheck picks the key, JwtService (jsonwebtoken) checks
+ * the signature, then time claims as PyJWT checks them, `exp` present, `jti` present, `token_type` as
+ * expected. Stricter where simplejwt crashes or accepts nonsense: time claims must be JSON numbers
+ * within year 9999.
  */
 @Injectable()
 export class TokenValidator {
+  /** Per key, built once: the library's options pinning `alg` to the key's (no per-call object). */
+  private readonly verifyOptions = new Map<RingKey, JwtVerifyOptions>();
+
   constructor(
-    @Inject(JwsCodec) private readonly jws: JwsCodec,
+    private readonly precheck: TokenPrecheck,
+    private readonly jwt: JwtService,
+    ring: KeyRing,
     private readonly config: JwtConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    for (const key of ring.keys) {
+      this.verifyOptions.set(key, { secret: libraryKey(key.verifying), algorithms: [key.algorithm] });
+    }
+  }
 
   /** `expected` null: any type (verify endpoint). Throws TokenError with simplejwt's message. */
   validate(raw: string, expected: TokenType | null): ValidToken {
-    const claims = this.decode(raw, expected);
+    return this.check(raw, this.decode(raw, expected), expected);
+  }
+
+  /**
+   * Everything after the signature, for claims the library verified (the guard's path: passport-jwt
+   * verifies, JwtStrategy.validate calls this). Throws TokenError with simplejwt's message.
+   */
+  check(raw: string, claims: Claims, expected: TokenType | null): ValidToken {
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
+      throw new TokenError(MSG.invalidOrExpired, 'payload is not a JSON object');
+    }
     const now = this.clock.now() / 1000;
     this.checkTimes(claims, now);
     const { jtiClaim, tokenTypeClaim } = this.config;
@@ -46,11 +69,15 @@ export class TokenValidator {
 
   /** Separate refresh keys: only refresh keys verify refresh tokens, only access keys the others. */
   private decode(raw: string, expected: TokenType | null): Claims {
+    const key = this.precheck.keyFor(
+      raw,
+      expected === null ? 'any' : expected === 'refresh' ? 'refresh' : 'access',
+    );
     try {
-      return this.jws.verify(raw, expected === null ? 'any' : expected === 'refresh' ? 'refresh' : 'access');
+      return this.jwt.verify<Claims>(raw, this.verifyOptions.get(key));
     } catch (e) {
-      if (e instanceof InvalidJwsError) throw new TokenError(MSG.invalidOrExpired);
-      throw e;
+      // The library's refusals (bad signature, a malformed ECDSA signature, ...): all "invalid".
+      throw new TokenError(MSG.invalidOrExpired, e instanceof Error ? e.message : 'refused by jsonwebtoken');
     }
   }
 

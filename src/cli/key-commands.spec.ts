@@ -25,21 +25,21 @@ const run = async (name: string, argv: string[], env: Record<string, string> = {
 describe('genkey and kong-config', () => {
   it('genkey writes a private key (0600) and its public half that JWT_SIGNING_KEYS=dir: loads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'genkey-'));
-    const lines = await run('genkey', ['--alg', 'EdDSA', '--kid', 'k1', '--out', dir]);
+    const lines = await run('genkey', ['--alg', 'ES384', '--kid', 'k1', '--out', dir]);
     expect(lines[1]).toBe(`Use it: JWT_SIGNING_KEYS=dir:${dir} JWT_SIGNING_KID=k1`);
-    expect(statSync(join(dir, 'k1.EdDSA.pem')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'k1.ES384.pem')).mode & 0o777).toBe(0o600);
     const config = loadConfiguration({ JWT_SIGNING_KEYS: `dir:${dir}` });
-    expect(config.jwt.signingKeys.map((k) => [k.kid, k.algorithm])).toEqual([['k1', 'EdDSA']]);
+    expect(config.jwt.signingKeys.map((k) => [k.kid, k.algorithm])).toEqual([['k1', 'ES384']]);
     expect(config.jwt.activeKid).toBe('k1');
     // Never overwrites a key.
-    await expect(run('genkey', ['--alg', 'EdDSA', '--kid', 'k1', '--out', dir])).rejects.toThrow(/EEXIST/);
+    await expect(run('genkey', ['--alg', 'ES384', '--kid', 'k1', '--out', dir])).rejects.toThrow(/EEXIST/);
     const yaml = (await run('kong-config', [], { JWT_SIGNING_KEYS: `dir:${dir}` })).join('\n');
     expect(yaml).toContain(
-      '- key: "k1"\n        algorithm: EdDSA\n        rsa_public_key: |\n          -----BEGIN PUBLIC KEY-----',
+      '- key: "k1"\n        algorithm: ES384\n        rsa_public_key: |\n          -----BEGIN PUBLIC KEY-----',
     );
   });
 
-  it.each([[['--alg', 'HS256']], [['--alg', 'ES256', '--kid', 'bad kid']], [[]]])(
+  it.each([[['--alg', 'HS256']], [['--alg', 'EdDSA']], [['--alg', 'ES256', '--kid', 'bad kid']], [[]]])(
     'genkey refuses %j',
     async (argv) => {
       await expect(

@@ -12,11 +12,9 @@ const ASYMMETRIC = JWT_ALGORITHMS.filter((a) => !a.startsWith('HS'));
 export function generatePemPair(alg: JwtAlgorithm): { privateKey: string; publicKey: string } {
   const pair = alg.startsWith('RS')
     ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-    : alg === 'EdDSA'
-      ? generateKeyPairSync('ed25519')
-      : generateKeyPairSync('ec', {
-          namedCurve: { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'],
-        });
+    : generateKeyPairSync('ec', {
+        namedCurve: { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'],
+      });
   return {
     privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -67,14 +65,14 @@ export const KEY_COMMANDS: Record<string, Command> = {
     },
     async offline(args, io, config) {
       const { jwt, app } = config();
-      const { createKeyRing } = await import('../auth/jws-codec.factory');
+      const { createKeyRing } = await import('../auth/keys/key-ring.factory');
       const { kongConsumerYaml, kongJwtSecrets, mergeKongBlock } =
         await import('../auth/keys/kong-credentials');
       const hmacOnly = jwt.signingKeys.length === 0 && jwt.algorithm.startsWith('HS');
       const secrets = hmacOnly ? [] : kongJwtSecrets(createKeyRing(jwt, app));
       if (secrets.length === 0) {
         throw new UsageError(
-          'no asymmetric access-token keys: Kong would need the HMAC secret. Use JWT_SIGNING_KEYS with RS*/ES*/EdDSA keys',
+          'no asymmetric access-token keys: Kong would need the HMAC secret. Use JWT_SIGNING_KEYS with RS*/ES* keys',
         );
       }
       const yaml = kongConsumerYaml(secrets);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { AppConfig } from './app.config';
 import { DatabaseConfig } from './database.config';
 import { Env, EnvReader } from './env.parsers';
-import { JWT_ALGORITHMS, JwtConfig } from './jwt.config';
+import { JWT_ALGORITHMS, JwtAlgorithm, JwtConfig, UNSUPPORTED_ALGORITHMS } from './jwt.config';
 import { checkKeyMaterial } from './key-material';
 import { readKeySets } from './signing-keys';
 import { RedisConfig } from './redis.config';
@@ -91,8 +91,16 @@ function readMetricsPort(r: EnvReader, apiPort: number): number | undefined {
   return port === 0 ? undefined : port;
 }
 
+function readAlgorithm(r: EnvReader): JwtAlgorithm {
+  const given = r.raw('JWT_ALGORITHM')?.trim();
+  if (given === undefined || !Object.hasOwn(UNSUPPORTED_ALGORITHMS, given))
+    return r.oneOf('JWT_ALGORITHM', JWT_ALGORITHMS, 'HS256');
+  r.fail('JWT_ALGORITHM', UNSUPPORTED_ALGORITHMS[given]);
+  return 'HS256';
+}
+
 function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
-  const algorithm = r.oneOf('JWT_ALGORITHM', JWT_ALGORITHMS, 'HS256');
+  const algorithm = readAlgorithm(r);
   const signingKey = readKey(r, 'JWT_SIGNING_KEY');
   const verifyingKey = readKey(r, 'JWT_VERIFYING_KEY');
   const keySets = readKeySets(r, production);

@@ -8,9 +8,13 @@ export const JWT_ALGORITHMS = [
   'ES256',
   'ES384',
   'ES512',
-  'EdDSA',
 ] as const;
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
+
+/** jsonwebtoken (behind @nestjs/jwt) cannot sign or verify EdDSA; simplejwt's own list is HS/RS/ES too. */
+export const UNSUPPORTED_ALGORITHMS: Record<string, string> = {
+  EdDSA: 'EdDSA is not supported (jsonwebtoken has no EdDSA); use ES256/384/512 or RS256/384/512',
+};
 
 /** One entry of JWT_SIGNING_KEYS / JWT_REFRESH_SIGNING_KEYS, its material already read. */
 export interface SigningKeySpec {

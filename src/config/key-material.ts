@@ -33,6 +33,7 @@ const ASYMMETRIC: Record<string, { type: string; curve?: string }> = {
   ES512: { type: 'ec', curve: 'secp521r1' },
 };
 
+/** What a "does not fit" message adds for RSA keys: the size jsonwebtoken requires. */
 export function isHmac(alg: JwtAlgorithm): boolean {
   return alg.startsWith('HS');
 }
@@ -64,7 +65,6 @@ export function smallRsaProblem(key: KeyObject): string | undefined {
 
 /** True when `key` (a KeyObject) can sign or verify `alg`. */
 export function keyFitsAlgorithm(key: KeyObject, alg: JwtAlgorithm): boolean {
-  if (alg === 'EdDSA') return key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448';
   const want = ASYMMETRIC[alg];
   if (!want || key.asymmetricKeyType !== want.type) return false;
   return !want.curve || key.asymmetricKeyDetails?.namedCurve === want.curve;

@@ -65,6 +65,33 @@ describe('JWT_SIGNING_KEYS', () => {
     );
   });
 
+  it('refuses EdDSA keys by name, in entries and in key directories (jsonwebtoken has no EdDSA)', () => {
+    const ed = generateKeyPairSync('ed25519');
+    const dir = mkdtempSync(join(tmpdir(), 'keys-ed-'));
+    writeFileSync(join(dir, 'ed-dir.EdDSA.pem'), ed.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const { errors } = read({
+      JWT_SIGNING_KEYS: `ed:EdDSA:env:E, dir:${dir}`,
+      E: ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    });
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^JWT_SIGNING_KEYS: kid "ed": EdDSA is not supported/),
+        expect.stringMatching(/^JWT_SIGNING_KEYS: kid "ed-dir": EdDSA is not supported/),
+      ]),
+    );
+  });
+
+  it('refuses RSA keys under 2048 bits, which jsonwebtoken cannot sign with', () => {
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const { errors } = read({
+      JWT_SIGNING_KEYS: 'r:RS256:env:P',
+      P: small.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    });
+    expect(errors).toContainEqual(
+      expect.stringContaining('kid "r": an RSA key of 1024 bits; at least 2048 are required'),
+    );
+  });
+
   it('keeps refresh kids apart from access kids and needs access keys', () => {
     expect(read({ JWT_REFRESH_SIGNING_KEYS: 'r:HS256:env:S', S: SECRET }).errors).toEqual([
       'JWT_REFRESH_SIGNING_KEYS: needs JWT_SIGNING_KEYS for the access tokens',

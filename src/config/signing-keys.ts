@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvReader } from './env.parsers';
-import { JWT_ALGORITHMS, JwtAlgorithm, SigningKeySpec } from './jwt.config';
+import { JWT_ALGORITHMS, JwtAlgorithm, SigningKeySpec, UNSUPPORTED_ALGORITHMS } from './jwt.config';
 import {
   isHmac,
   keyFitsAlgorithm,
@@ -13,7 +13,9 @@ import {
 
 export const KID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 /** A directory entry: `<kid>.<alg>.pem` (private key) or `<kid>.<alg>.pub.pem` (public, verify-only); other files are ignored. */
-const DIR_ENTRY = new RegExp(`^([A-Za-z0-9._-]{1,64})\\.(${JWT_ALGORITHMS.join('|')})\\.(pub\\.)?pem$`);
+const DIR_ALGORITHMS = [...JWT_ALGORITHMS, ...Object.keys(UNSUPPORTED_ALGORITHMS)].join('|');
+/** Unsupported algorithms match too, so that their files are refused by name rather than ignored. */
+const DIR_ENTRY = new RegExp(`^([A-Za-z0-9._-]{1,64})\\.(${DIR_ALGORITHMS})\\.(pub\\.)?pem$`);
 
 export interface KeySets {
   signingKeys: SigningKeySpec[];
@@ -124,6 +126,10 @@ function readDirectory(r: EnvReader, name: string, dir: string): SigningKeySpec[
 function checkKidAndAlg(r: EnvReader, name: string, kid: string, alg: string): boolean {
   if (!KID_PATTERN.test(kid)) {
     r.fail(name, `kid "${kid.slice(0, 70)}" must be 1-64 letters, digits, ".", "_" or "-"`);
+    return false;
+  }
+  if (Object.hasOwn(UNSUPPORTED_ALGORITHMS, alg)) {
+    r.fail(name, `kid "${kid}": ${UNSUPPORTED_ALGORITHMS[alg]}`);
     return false;
   }
   if (!(JWT_ALGORITHMS as readonly string[]).includes(alg)) {

@@ -1,14 +1,14 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { AccessAuthenticator } from '../auth/access-authenticator';
+import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { Errors } from '../common/errors';
 import { RouteTable } from './route-table';
 
 /**
  * What Fastify could not route. A known path with another method: OPTIONS lists the methods, anything
- * else is a 405 with Allow — after authentication on a protected path, as DRF authenticates before it
+ * else is a 405 with Allow — after authentication on a protected path (the global guard's own code), as DRF authenticates before it
  * dispatches on the method. An unknown path: 404 `{"detail": "Not found."}`.
  */
-export function notFoundHandler(routes: RouteTable, authenticator: AccessAuthenticator) {
+export function notFoundHandler(routes: RouteTable, guard: JwtAuthGuard) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const route = routes.match(req.url);
     if (!route) throw Errors.notFound();
@@ -19,12 +19,7 @@ export function notFoundHandler(routes: RouteTable, authenticator: AccessAuthent
         .send({ methods: route.allow.split(', ') });
       return;
     }
-    if (!route.isPublic) {
-      await authenticator.authenticate({
-        authorization: req.headers.authorization,
-        rawHeaders: req.raw.rawHeaders,
-      });
-    }
+    if (!route.isPublic) await guard.authenticate(req, reply);
     throw Errors.methodNotAllowed(req.method, route.allow);
   };
 }

@@ -1,14 +1,13 @@
 import { verify } from 'node:crypto';
 import { KongJwtSecret } from '../../src/auth/keys/kong-credentials';
 
-const HASH: Record<string, string | null> = {
+const HASH: Record<string, string> = {
   RS256: 'sha256',
   RS384: 'sha384',
   RS512: 'sha512',
   ES256: 'sha256',
   ES384: 'sha384',
   ES512: 'sha512',
-  EdDSA: null,
 };
 
 /**

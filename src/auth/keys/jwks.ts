@@ -13,8 +13,7 @@ export interface PublicJwk {
 /** RFC 7517 JWK of a key's public half: only public members, never `d` or an HMAC secret. */
 export function publicJwk(key: RingKey): PublicJwk {
   const exported = key.verifying.export({ format: 'jwk' }) as Record<string, string>;
-  const members =
-    exported.kty === 'RSA' ? ['n', 'e'] : exported.kty === 'EC' ? ['crv', 'x', 'y'] : ['crv', 'x'];
+  const members = exported.kty === 'RSA' ? ['n', 'e'] : ['crv', 'x', 'y'];
   const jwk: PublicJwk = {
     kty: exported.kty,
     use: 'sig',

@@ -21,7 +21,7 @@ export interface RingKey {
 /**
  * Every configured key, by kid, with the active signer of each token use. Built once at start.
  *
- * Key selection (never from jku/x5u/jwk/x5c, which the codec refuses):
+ * Key selection (never from jku/x5u/jwk/x5c, which TokenPrecheck refuses):
  * - a token with `kid`: the key with that kid, if its scope covers the expected use; otherwise none;
  * - a token without `kid`: the legacy key (JWT_SIGNING_KEY) if one is configured; otherwise none.
  */

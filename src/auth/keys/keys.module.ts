@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app.config';
 import { JwtConfig } from '../../config/jwt.config';
-import { createKeyRing } from '../jws-codec.factory';
+import { createKeyRing } from './key-ring.factory';
 import { JwksController } from './jwks.controller';
 import { KeyRing } from './key-ring';
 

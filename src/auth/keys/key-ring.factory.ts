@@ -9,20 +9,17 @@ import {
 } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig } from '../config/app.config';
-import { JwtConfig, SigningKeySpec } from '../config/jwt.config';
-import { isHmac } from '../config/key-material';
-import { JwsCodec } from './jws-codec';
-import { KeyRing, KeyScope, RingKey } from './keys/key-ring';
+import { AppConfig } from '../../config/app.config';
+import { JwtConfig, SigningKeySpec } from '../../config/jwt.config';
+import { isHmac } from '../../config/key-material';
+import { KeyRing, KeyScope, RingKey } from './key-ring';
 
 export const DEV_KEY_FILE = 'jwt-signing.key';
 
-/** Builds the codec once at start, with key objects ready for the hot path. */
-export function createJwsCodec(ring: KeyRing): JwsCodec {
-  return new JwsCodec(ring);
-}
-
 /**
+ * The KeyRing, built once at start: every key a KeyObject ready for the hot path (jsonwebtoken would
+ * otherwise parse a PEM or secret string on every call).
+ *
  * JWT_SIGNING_KEYS (kids; refresh keys apart when JWT_REFRESH_SIGNING_KEYS is set) plus the legacy
  * JWT_SIGNING_KEY. Without JWT_SIGNING_KEYS the legacy key signs everything, exactly as simplejwt
  * (an HMAC key: no kid in the header); with it, the legacy key only verifies tokens without kid.
@@ -70,8 +67,7 @@ function legacyKey(jwt: JwtConfig, app: AppConfig): RingKey | undefined {
 /** RFC 7638 JWK thumbprint (SHA-256, base64url): the kid of a legacy asymmetric key. */
 export function thumbprint(publicKey: KeyObject): string {
   const jwk = publicKey.export({ format: 'jwk' }) as Record<string, string>;
-  const members =
-    jwk.kty === 'RSA' ? ['e', 'kty', 'n'] : jwk.kty === 'EC' ? ['crv', 'kty', 'x', 'y'] : ['crv', 'kty', 'x'];
+  const members = jwk.kty === 'RSA' ? ['e', 'kty', 'n'] : ['crv', 'kty', 'x', 'y'];
   const canonical = JSON.stringify(Object.fromEntries(members.map((m) => [m, jwk[m]])));
   return createHash('sha256').update(canonical).digest('base64url');
 }
