@@ -326,7 +326,8 @@ describe('CLI as real processes (exit statuses, stdin, the data-directory lock)'
     const after = await run(['createuser', 'unblocked', '--password-stdin'], `${password}\n`);
     expect(after.stderr).toBe('');
     expect(after.code).toBe(0);
-    const t = await createTestApp({ DATA_DIR: env.DATA_DIR });
+    // The embedded database the CLI wrote, also when the suite runs on PostgreSQL (TEST_DATABASE_URL).
+    const t = await createTestApp({ DATA_DIR: env.DATA_DIR, DATABASE_URL: '' });
     try {
       const login = (p: string) => t.http.post('/api/token/').send({ username: 'unblocked', password: p });
       expect([(await login(password)).status, (await login(password.trim())).status]).toEqual([200, 401]);

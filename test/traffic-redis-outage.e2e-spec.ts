@@ -185,7 +185,8 @@ describeUnless(
       REDIS_TIMEOUT: String(TIMEOUT_MS),
       BRUTE_FORCE_ENABLED: 'true',
     };
-    throttled = await createTestApp({ ...env, THROTTLE_ENABLED: 'true' });
+    // The production limits (development defaults are laxer): THROTTLE_LOGIN_USER 5/1m.
+    throttled = await createTestApp({ ...env, THROTTLE_ENABLED: 'true', THROTTLE_LOGIN_USER: '5/1m' });
     backoff = await createTestApp(env); // throttling off: the failed-login backoff alone
   });
   afterAll(async () => {
@@ -235,6 +236,7 @@ describe('login limits with Redis unreachable at start', () => {
       REDIS_URL: 'redis://127.0.0.1:3141/0',
       REDIS_TIMEOUT: String(TIMEOUT_MS),
       THROTTLE_ENABLED: 'true',
+      THROTTLE_LOGIN_USER: '5/1m',
       BRUTE_FORCE_ENABLED: 'true',
     });
   });
