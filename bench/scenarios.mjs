@@ -25,6 +25,8 @@ export function instances(ctx) {
     core: { baseline: 'core', ...OFF },
     // The hand-written JWS codec and guard before the card's stack (issue 9), own database.
     prestack: { baseline: 'prestack', ...OFF },
+    // Today's build without what the baseline did not have yet (metrics, load shedding): the stack alone.
+    'pg-lean': { ...pg, ...OFF, METRICS_ENABLED: 'false', OVERLOAD_MAX_EVENT_LOOP_DELAY: '0' },
     'pg-rot': { ...pg, ...OFF, ...ROTATE },
     'pg-rot-large': { DATABASE_URL: ctx.large.url, ...OFF, ...ROTATE },
     // The Django reference (bench/django/): simplejwt on gunicorn, own database, rotation off and on.
@@ -190,14 +192,20 @@ export const GROUPS = [
       "3c. The card's stack: @nestjs/jwt + Passport's AuthGuard('jwt') vs the hand-written codec and guard",
     targets: [
       secure('prestack', 'hand-written JWS codec and guard (the commit before issue 9)'),
-      secure('pg', "JwtService + JwtStrategy + AuthGuard('jwt'), throttling off"),
+      secure('pg-lean', "JwtService + JwtStrategy + AuthGuard('jwt'), metrics and load shedding off"),
+      secure('pg', "the same with today's defaults (metrics, load shedding)"),
     ],
     ratios: [
       {
-        label: "AuthGuard('jwt') vs the hand-written guard",
-        num: 'secure@pg',
+        label: "AuthGuard('jwt') vs the hand-written guard (like for like)",
+        num: 'secure@pg-lean',
         den: 'secure@prestack',
         goal: { min: 0.8, text: '≥ 80%' },
+      },
+      {
+        label: "today's defaults vs the hand-written guard",
+        num: 'secure@pg',
+        den: 'secure@prestack',
       },
     ],
   },
