@@ -4,21 +4,33 @@ import { createDatabase, dropDatabase, query } from './lib/postgres.mjs';
 import { OwnRedis } from './lib/redis.mjs';
 import { settings } from './lib/settings.mjs';
 import { login } from './lib/tokens.mjs';
+import { attackPhase, VICTIM } from './soak/attack.mjs';
 import { killInstance, postgresOutage, redisRestart } from './soak/faults.mjs';
 import { fuzz } from './soak/fuzz.mjs';
 import { soakChecks, writeSoakReport } from './soak/report.mjs';
 import { TcpProxy } from './soak/tcp-proxy.mjs';
 import { Recorder, runTraffic } from './soak/traffic.mjs';
 
-/** `npm run soak`: two instances on Postgres + Redis, mixed traffic, three faults, a fuzz run, checks. */
+/**
+ * `npm run soak`: two instances on Postgres + Redis, mixed traffic, three faults, an attacker phase
+ * (distributed guessing, a flood) with the traffic still going, a fuzz run, checks.
+ */
 const log = (line) => process.stdout.write(`soak: ${line}\n`);
 const env = process.env;
 const DB_TIMEOUT_MS = 2000;
 const REDIS_TIMEOUT_MS = 200;
 const FAIL_OPEN = env.SOAK_FAIL_OPEN !== 'false';
 const WORKERS = Number(env.SOAK_WORKERS ?? 8);
-const FAULT_MS = Number(env.SOAK_FAULT_SECONDS ?? (settings.soakSeconds < 60 ? 2 : 5)) * 1000;
-const FUZZ_RUNS = Number(env.SOAK_FUZZ_RUNS ?? (settings.soakSeconds < 60 ? 300 : 2000));
+const SHORT = settings.soakSeconds < 60;
+const FAULT_MS = Number(env.SOAK_FAULT_SECONDS ?? (SHORT ? 2 : 5)) * 1000;
+const FUZZ_RUNS = Number(env.SOAK_FUZZ_RUNS ?? (SHORT ? 300 : 2000));
+const ATTACK_SECONDS = Number(env.SOAK_ATTACK_SECONDS ?? (SHORT ? 8 : 20));
+const GUESSERS = Number(env.SOAK_GUESSERS ?? (SHORT ? 20 : 40));
+const FLOOD = {
+  connections: Number(env.SOAK_FLOOD_CONNECTIONS ?? (SHORT ? 200 : 500)),
+  ms: (ATTACK_SECONDS * 1000) / 2,
+  max: 200_000,
+};
 const USERS = ['soak-1', 'soak-2', 'soak-3', 'soak-4', 'soak-5', 'soak-6'];
 
 function appEnv(url, redis) {
@@ -48,7 +60,7 @@ async function setUp(state) {
   await query(
     state.db.url,
     `INSERT INTO users (username, password_hash) SELECT u, password_hash FROM users, unnest($1::text[]) AS u WHERE id = $2`,
-    [USERS, first],
+    [[...USERS, VICTIM], first],
   );
   state.redis = new OwnRedis(settings.soakRedisPort);
   await state.redis.start();
@@ -127,6 +139,17 @@ async function soak(state) {
     }
   })();
   await Promise.all([runTraffic(rec, USERS, WORKERS, () => rec.now() >= total && faultsDone), injecting]);
+  log(`faults done at ${(rec.now() / 1000).toFixed(1)} s; attacker phase of ${ATTACK_SECONDS} s`);
+  const attack = await attackPhase({
+    rec,
+    a: state.a,
+    b: state.b,
+    users: USERS,
+    workers: WORKERS,
+    seconds: ATTACK_SECONDS,
+    guessers: GUESSERS,
+    flood: FLOOD,
+  });
   const seconds = rec.now() / 1000;
   const memory = stopMemory();
   log(
@@ -146,6 +169,7 @@ async function soak(state) {
     rec,
     checks: soakChecks(rec, stored, memory),
     faults,
+    attack,
     fuzz: fuzzed,
     memory,
   };

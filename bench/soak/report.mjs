@@ -1,19 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { settings } from '../lib/settings.mjs';
+import { attackChecks, attackFigures, attackSection } from './attack-report.mjs';
 
 /** The request overlapped the window (a request in flight when the fault began counts). */
 const inWindow = (e, w) => e.t + e.ms >= w.from && e.t <= (w.to ?? Infinity);
 
 /**
  * Is this event's failure one a fault explains? A 503 during the Postgres outage (or the Redis one when
- * throttling fails closed); a refused connection to B while it is killed.
+ * throttling fails closed); a refused connection to B while it is killed; a 503 during the attacker phase
+ * (load shedding, or the password hash queue full).
  */
 function expectedFailure(e, windows) {
   return windows.some(
     (w) =>
       (w.kind === 'postgres' && e.status === 503 && inWindow(e, w)) ||
       (w.kind === 'redis' && !w.failOpen && e.status === 503 && inWindow(e, w)) ||
+      (w.kind === 'attack' && e.status === 503 && inWindow(e, w)) ||
       (w.kind === 'kill' && e.inst === w.inst && e.status === 0 && e.error !== 'timeout' && inWindow(e, w)),
   );
 }
@@ -124,6 +127,7 @@ export function writeSoakReport(result) {
   const all = [
     ...result.checks,
     ...result.faults,
+    ...attackChecks(result.rec, result.attack),
     {
       name: 'fuzz: no 5xx, no stack trace, no hang',
       ok: result.fuzz.ok,
@@ -148,6 +152,7 @@ export function writeSoakReport(result) {
         `| ${c.name}${c.timing ? ' (timing)' : ''} | ${c.ok ? 'pass' : '**FAIL**'} | ${String(c.detail).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
     ),
     '',
+    ...attackSection(result.rec, result.attack),
     '## Responses by kind and status',
     '',
     '```json',
@@ -157,10 +162,15 @@ export function writeSoakReport(result) {
   ].join('\n');
   const files = ['soak-latest.md', 'soak-latest.json'].map((f) => join(settings.reports, f));
   writeFileSync(files[0], md);
-  const { rec, ...rest } = result;
-  writeFileSync(
-    files[1],
-    `${JSON.stringify({ ...rest, windows: rec.windows, responses: counts(rec), ok: verdict(all).ok }, null, 2)}\n`,
-  );
+  const { rec, attack, ...rest } = result;
+  const { live, ...attackRest } = attack;
+  const json = {
+    ...rest,
+    attack: { ...attackRest, live: live.statuses, figures: attackFigures(rec, attack) },
+    windows: rec.windows,
+    responses: counts(rec),
+    ok: verdict(all).ok,
+  };
+  writeFileSync(files[1], `${JSON.stringify(json, null, 2)}\n`);
   return { files, ...verdict(all) };
 }

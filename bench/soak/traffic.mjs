@@ -23,12 +23,13 @@ export class Recorder {
     return Date.now() - this.start;
   }
 
-  /** One request with a per-request timeout; never throws (a refused connection is status 0). */
+  /** One request with a per-request timeout; never throws (a refused connection is status 0, no headers). */
   async call(inst, kind, path, body, headers = {}) {
     const t = this.now();
     let status = 0;
     let json;
     let error;
+    let answered;
     try {
       const res = await fetch(inst.url + path, {
         method: body === undefined ? 'GET' : 'POST',
@@ -37,6 +38,7 @@ export class Recorder {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       status = res.status;
+      answered = res.headers;
       const text = await res.text();
       json = text.startsWith('{') ? JSON.parse(text) : undefined;
     } catch (e) {
@@ -45,7 +47,7 @@ export class Recorder {
     const event = { t, ms: this.now() - t, inst: inst.name, kind, status, error };
     this.events.push(event);
     if (status === 200 && json?.refresh) this.issued.set(sha256(json.refresh), { inst: inst.name, t });
-    return { status, json };
+    return { status, json, headers: answered };
   }
 
   live() {
