@@ -26,6 +26,8 @@ const FAULT_MS = Number(env.SOAK_FAULT_SECONDS ?? (SHORT ? 2 : 5)) * 1000;
 const FUZZ_RUNS = Number(env.SOAK_FUZZ_RUNS ?? (SHORT ? 300 : 2000));
 const ATTACK_SECONDS = Number(env.SOAK_ATTACK_SECONDS ?? (SHORT ? 8 : 20));
 const GUESSERS = Number(env.SOAK_GUESSERS ?? (SHORT ? 20 : 40));
+/** Production's THROTTLE_LOGIN is 10/1m per address: a botnet staying under it guesses every 6 s from each. */
+const GUESS_EVERY_MS = Number(env.SOAK_GUESS_EVERY_SECONDS ?? 6) * 1000;
 const FLOOD = {
   connections: Number(env.SOAK_FLOOD_CONNECTIONS ?? (SHORT ? 200 : 500)),
   ms: (ATTACK_SECONDS * 1000) / 2,
@@ -148,6 +150,7 @@ async function soak(state) {
     workers: WORKERS,
     seconds: ATTACK_SECONDS,
     guessers: GUESSERS,
+    guessEveryMs: GUESS_EVERY_MS,
     flood: FLOOD,
   });
   const seconds = rec.now() / 1000;

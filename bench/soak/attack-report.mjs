@@ -72,6 +72,11 @@ export function attackChecks(rec, attack) {
   ];
 }
 
+const pace = (ms) =>
+  ms > 0
+    ? `each at most one guess every ${ms / 1000} s, staggered: under a per-address limit such as production's THROTTLE_LOGIN`
+    : 'one guess in flight each, as fast as answered';
+
 /** The "Attacker phase" section of soak-latest.md. */
 export function attackSection(rec, attack) {
   const f = attackFigures(rec, attack);
@@ -81,7 +86,7 @@ export function attackSection(rec, attack) {
     '## Attacker phase',
     '',
     `${f.seconds.toFixed(1)} s after the faults, with the mixed traffic still going: ${attack.guessers} loopback addresses ` +
-      `(127.0.1.x) guess one account's password (one guess in flight each, alternating instances); its owner's client, ` +
+      `(127.0.1.x) guess one account's password (${pace(attack.guessEveryMs)}, alternating instances); its owner's client, ` +
       `which logged in just before and sends back its \`X-Device-Token\`, logs in every 0.5 s; for the middle ` +
       `${attack.flood.plannedMs / 1000} s, ${attack.flood.connections} connections from 50 addresses (127.0.2.x, another process) ` +
       "flood instance A's `/api/secure/` with bad tokens; a prober opens a fresh connection to A's `/health/live` " +

@@ -10,7 +10,7 @@ import { runTraffic } from './traffic.mjs';
  * aliases (127.0.1.x) guess the victim's password, the victim's known client (it logged in just before,
  * and sends back its X-Device-Token) logs in every VICTIM_EVERY_MS, a flood of bad tokens from its own
  * process hits instance A for the middle half of the phase, and a prober times A's /health/live.
- * `o` = {rec, a, b, users, workers, seconds, guessers, flood: {connections, ms, max}}.
+ * `o` = {rec, a, b, users, workers, seconds, guessers, guessEveryMs, flood: {connections, ms, max}}.
  */
 export const VICTIM = 'soak-victim';
 const VICTIM_EVERY_MS = 500;
@@ -37,16 +37,24 @@ function send(url, agent, method = 'GET', body = undefined) {
   });
 }
 
-/** N addresses, one guess in flight each, alternating instances, until `stop()`. */
-async function guess(o, stop) {
+/**
+ * N addresses, one guess in flight each, alternating instances, until `end` (rec time). With `guessEveryMs`
+ * each address starts a guess at most that often (staggered), as one staying under a per-address limit
+ * would; 0: as fast as the answers come.
+ */
+async function guess(o, end) {
   const statuses = {};
+  const pause = (ms) => sleep(Math.max(0, Math.min(ms, end - o.rec.now())));
   await Promise.all(
     Array.from({ length: o.guessers }, async (_, i) => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.1.${i + 1}` });
-      for (let n = 0; !stop(); n++) {
+      await pause((o.guessEveryMs * i) / o.guessers);
+      for (let n = 0; o.rec.now() < end; n++) {
+        const started = o.rec.now();
         const inst = n % 2 ? o.b : o.a;
         const body = { username: VICTIM, password: `guess-${i}-${n}` };
         tally(statuses, (await send(`${inst.url}/api/token/`, agent, 'POST', body)).status);
+        await pause(o.guessEveryMs - (o.rec.now() - started));
       }
       agent.destroy();
     }),
@@ -139,7 +147,7 @@ export async function attackPhase(o) {
   const flooded = sleep((o.seconds * 1000 - o.flood.ms) / 2).then(() => flood(o));
   const [, guesses, victim, live, floodResult] = await Promise.all([
     runTraffic(o.rec, o.users, o.workers, stop),
-    guess(o, stop),
+    guess(o, end),
     victimLogins(o, token, stop),
     probeLiveness(o, stop),
     flooded,
@@ -151,6 +159,7 @@ export async function attackPhase(o) {
   return {
     window,
     guessers: o.guessers,
+    guessEveryMs: o.guessEveryMs,
     guesses,
     logins: delta,
     victim,
