@@ -194,7 +194,6 @@ export class TokenService {
     }
     if (!user) {
       this.metrics.login('failure');
-      await this.attempts.failed(attempt);
       throw Errors.noActiveAccount();
     }
     await this.attempts.succeeded(attempt, device);

@@ -10,6 +10,12 @@ export abstract class AttemptStore {
   abstract isLocked(key: string, now: number): Promise<boolean>;
   /** One more failure: past the free ones, the refusal window starts (doubling, bounded). */
   abstract recordFailure(key: string, now: number): Promise<void>;
+  /**
+   * A password check starts: refused (true) while the streak's window is open; otherwise counted as a
+   * failure at once, in the same atomic step, so that checks already in flight cannot all slip past the
+   * free failures (a success then forgets the streak). False: go ahead.
+   */
+  abstract begin(key: string, now: number): Promise<boolean>;
   /** A success forgets the streak. */
   abstract reset(key: string): Promise<void>;
 }

@@ -55,19 +55,18 @@ export class LoginAttemptsService implements OnModuleInit {
     if (!this.config.enabled) this.log.warn('BRUTE_FORCE_ENABLED=false: failed logins are not counted');
   }
 
-  /** Starts a password check for `username` from the client behind `device`. */
+  /**
+   * Starts a password check for `username` from the client behind `device`: refused while its streak is
+   * backed off; otherwise already counted as a failure, which `succeeded` forgets.
+   */
   async begin(username: string, device: DeviceChannel): Promise<PasswordAttempt> {
     const deviceId = this.devices.verify(username, device.presented);
     const account = accountKey(username);
     const streak = deviceId === undefined ? account : `${account}:${deviceId}`;
     const now = this.clock.now();
-    const refused = this.config.enabled && (await this.counted((s) => s.isLocked(streak, now)));
+    // Counted as a failure as it starts (AttemptStore.begin): checks in flight cannot slip past the limit.
+    const refused = this.config.enabled && (await this.counted((s) => s.begin(streak, now)));
     return { username, streak, deviceId, refused };
-  }
-
-  async failed(a: PasswordAttempt): Promise<void> {
-    const now = this.clock.now();
-    if (this.config.enabled) await this.counted((s) => s.recordFailure(a.streak, now));
   }
 
   /** Forgets the attempt's streak and, for a login, hands the client its (renewed) device token. */

@@ -39,4 +39,12 @@ describe('MemoryAttemptStore with the default backoff', () => {
     await store.recordFailure('acct', 60_000);
     expect(await store.isLocked('acct', 60_001)).toBe(false);
   });
+
+  it('counts a check as it begins: of 50 checks in flight at once only the free failures go ahead', async () => {
+    const store = new MemoryAttemptStore(DEFAULTS);
+    const refused = await Promise.all(Array.from({ length: 50 }, () => store.begin('acct', 0)));
+    expect(refused.filter((r) => !r)).toHaveLength(DEFAULTS.freeFailures);
+    await store.reset('acct'); // the owner's success
+    expect(await store.begin('acct', 1)).toBe(false);
+  });
 });

@@ -21,6 +21,12 @@ export class MemoryAttemptStore extends AttemptStore {
     return Promise.resolve((this.streaks.get(key)?.lockedUntil ?? 0) > now);
   }
 
+  /** One synchronous step: nothing can run between the check and the count. */
+  begin(key: string, now: number): Promise<boolean> {
+    if ((this.streaks.get(key)?.lockedUntil ?? 0) > now) return Promise.resolve(true);
+    return this.recordFailure(key, now).then(() => false);
+  }
+
   recordFailure(key: string, now: number): Promise<void> {
     const old = this.streaks.get(key);
     const fails = old && old.lastAt > now - STREAK_TTL_MS ? old.fails + 1 : 1;

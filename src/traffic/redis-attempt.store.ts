@@ -14,8 +14,22 @@ end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return fails`;
 
+/** KEYS and ARGV as FAIL's. Refused (1) while locked; otherwise counted as FAIL counts, in the same step (0). */
+const BEGIN = `
+local now = tonumber(ARGV[1])
+if tonumber(redis.call('HGET', KEYS[1], 'locked_until') or '0') > now then return 1 end
+local fails = redis.call('HINCRBY', KEYS[1], 'fails', 1)
+local free = tonumber(ARGV[2])
+if fails >= free then
+  local delay = math.min(tonumber(ARGV[3]) * 2 ^ math.min(fails - free, 30), tonumber(ARGV[4]))
+  redis.call('HSET', KEYS[1], 'locked_until', now + delay)
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 0`;
+
 type ScriptedRedis = Redis & {
   bastionAttemptFail(streak: string, ...args: (string | number)[]): Promise<number>;
+  bastionAttemptBegin(streak: string, ...args: (string | number)[]): Promise<number>;
 };
 
 const PREFIX = 'bastion:attempts:';
@@ -31,6 +45,7 @@ export class RedisAttemptStore extends AttemptStore {
     super();
     if (!('bastionAttemptFail' in client)) {
       client.defineCommand('bastionAttemptFail', { numberOfKeys: 1, lua: FAIL });
+      client.defineCommand('bastionAttemptBegin', { numberOfKeys: 1, lua: BEGIN });
     }
     this.redis = client as ScriptedRedis;
   }
@@ -39,16 +54,17 @@ export class RedisAttemptStore extends AttemptStore {
     return Number((await this.redis.hget(PREFIX + key, 'locked_until')) ?? 0) > now;
   }
 
+  async begin(key: string, now: number): Promise<boolean> {
+    return (await this.redis.bastionAttemptBegin(PREFIX + key, ...this.args(now))) === 1;
+  }
+
   async recordFailure(key: string, now: number): Promise<void> {
+    await this.redis.bastionAttemptFail(PREFIX + key, ...this.args(now));
+  }
+
+  private args(now: number): number[] {
     const c = this.config;
-    await this.redis.bastionAttemptFail(
-      PREFIX + key,
-      now,
-      c.freeFailures,
-      c.baseDelayMs,
-      c.maxDelayMs,
-      STREAK_TTL_MS,
-    );
+    return [now, c.freeFailures, c.baseDelayMs, c.maxDelayMs, STREAK_TTL_MS];
   }
 
   async reset(key: string): Promise<void> {

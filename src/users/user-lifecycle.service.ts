@@ -96,7 +96,6 @@ export class UserLifecycleService {
     const attempt = await this.attempts.begin(user.username, device);
     const matches = await this.users.checkCredentials(user.username, oldPassword);
     if (attempt.refused || !matches) {
-      if (!attempt.refused) await this.attempts.failed(attempt);
       const detail = attempt.refused ? 'refused: backed off' : 'wrong old password';
       const who = { userId: user.id, username: user.username, sessionId: currentSid, ...client };
       await this.events.record({ type: 'password_change_failed', ...who, detail });
