@@ -1,4 +1,4 @@
-import { UserManagementService } from '../src/users/user-management.service';
+import { UserLifecycleService } from '../src/users/user-lifecycle.service';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import {
   b64url,
@@ -132,7 +132,7 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
     });
 
     it('an inactive or deleted user: 401 user_inactive / user_not_found', async () => {
-      const mgmt = t.app.get(UserManagementService);
+      const mgmt = t.app.get(UserLifecycleService);
       const u = await createUser(t);
       const { refresh } = await obtainPair(t, u);
       await mgmt.setActive(u.username, false);
@@ -456,7 +456,7 @@ describe('contract: refresh, verify, blacklist, sliding refresh', () => {
     });
 
     it('inactive user: 401 user_inactive, and the presented token is not consumed by the refusal', async () => {
-      const mgmt = r.app.get(UserManagementService);
+      const mgmt = r.app.get(UserLifecycleService);
       const u = await createUser(r);
       const { refresh } = await obtainPair(r, u);
       await mgmt.setActive(u.username, false);

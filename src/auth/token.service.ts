@@ -90,14 +90,15 @@ export class TokenService {
 
   private async refreshOnce(raw: string, client?: ClientContext): Promise<PairResponse> {
     const token = this.validate(raw, 'refresh');
-    if (await this.blacklist.isBlacklisted(token.jti)) return this.refuseBlacklisted(token, client);
-    const user = await this.userResolver.requireActive(token.claims);
-    const sid = await this.sessions.forRefresh(token, user, client);
+    const rotate = this.config.rotateRefreshTokens;
+    // Rotating, the rotation's one statement refuses a blacklisted token (below): no read on the way.
+    if (!rotate && (await this.blacklist.isBlacklisted(token.jti)))
+      return this.refuseBlacklisted(token, client);
+    const { user, sid } = await this.sessionOf(token, rotate, client);
     const now = this.clock.nowSeconds();
-    const access = this.minter.accessFrom(token.claims, now, { [SID_CLAIM]: sid }).token;
-    if (!this.config.rotateRefreshTokens) {
+    if (!rotate) {
       await this.sessions.used(sid, user, client);
-      return { access };
+      return { access: this.minter.accessFrom(token.claims, now, { [SID_CLAIM]: sid }).token };
     }
     const successor = this.minter.rotate(token.claims, now, { [SID_CLAIM]: sid });
     const presented = { raw, jti: token.jti, usableUntil: token.exp, userId: user.id };
@@ -112,7 +113,38 @@ export class TokenService {
     // detection skipped: a lost session for this client (log in again), never a wrongly revoked family.
     await this.sessions.recordRotation(sid, token.jti, successor.jti, successor.exp);
     await this.sessions.rotated(sid, user, client);
+    const access = this.minter.accessFrom(token.claims, now, { [SID_CLAIM]: sid }).token;
     return { access, refresh: successor.token };
+  }
+
+  /**
+   * The refresh token's user (from the guard's cache) and session (one read). `blacklistUnread`: the
+   * blacklist was not read yet, so a refusal here, a token rotated out already, or a token about to join
+   * a session asks it first: a blacklisted token is refused as blacklisted (simplejwt checks the blacklist
+   * before the user), before anything is signed, and a blacklisted session-less token creates no session.
+   */
+  private async sessionOf(
+    token: ValidToken,
+    blacklistUnread: boolean,
+    client?: ClientContext,
+  ): Promise<{ user: UserEntity; sid: string }> {
+    let user: UserEntity;
+    let family: { sid: string; rotated: boolean } | null;
+    try {
+      user = await this.userResolver.requireActive(token.claims);
+      family = await this.sessions.existingFor(token, user);
+    } catch (e) {
+      const refusal = e instanceof DomainError && e.code !== 'service_unavailable';
+      if (blacklistUnread && refusal) await this.refuseIfBlacklisted(token, client);
+      throw e;
+    }
+    if (family && !family.rotated) return { user, sid: family.sid };
+    if (blacklistUnread) await this.refuseIfBlacklisted(token, client);
+    return { user, sid: family?.sid ?? (await this.sessions.joinFor(token, user, client)) };
+  }
+
+  private async refuseIfBlacklisted(token: ValidToken, client?: ClientContext): Promise<void> {
+    if (await this.blacklist.isBlacklisted(token.jti)) await this.refuseBlacklisted(token, client);
   }
 
   /** Any token type. A blacklisted token is a 400, as simplejwt's TokenVerifySerializer says. */

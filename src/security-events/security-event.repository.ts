@@ -11,11 +11,12 @@ export class SecurityEventRepository {
     @InjectRepository(SecurityEventEntity) private readonly events: Repository<SecurityEventEntity>,
   ) {}
 
-  async insert(e: NewSecurityEvent): Promise<void> {
-    await this.events.query(
-      `INSERT INTO security_event (type, user_id, username, session_id, ip, user_agent, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
+  /** One statement for the whole batch; each event keeps the time it happened (`at`). */
+  async insertMany(batch: (NewSecurityEvent & { at: Date })[]): Promise<void> {
+    const params: unknown[] = [];
+    const rows = batch.map((e) => {
+      const first = params.length;
+      params.push(
         e.type,
         e.userId ?? null,
         e.username?.slice(0, 150) ?? null,
@@ -23,7 +24,14 @@ export class SecurityEventRepository {
         e.ip?.slice(0, 64) ?? null,
         e.userAgent?.slice(0, 512) ?? null,
         e.detail?.slice(0, 500) ?? null,
-      ],
+        e.at,
+      );
+      return `(${Array.from({ length: 8 }, (_, i) => `$${first + i + 1}`).join(', ')})`;
+    });
+    await this.events.query(
+      `INSERT INTO security_event (type, user_id, username, session_id, ip, user_agent, detail, created_at)
+       VALUES ${rows.join(', ')}`,
+      params,
     );
   }
 

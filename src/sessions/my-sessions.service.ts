@@ -6,6 +6,7 @@ import { PrincipalUser } from '../common/principal';
 import { RevocationService } from './revocation.service';
 import { Session } from './session';
 import { SessionRepository } from './session.repository';
+import { SessionUses } from './session-uses';
 
 const SID = /^[0-9a-f]{32}$/;
 
@@ -15,10 +16,13 @@ export class MySessionsService {
   constructor(
     private readonly sessions: SessionRepository,
     private readonly revocation: RevocationService,
+    private readonly uses: SessionUses,
     private readonly clock: Clock,
   ) {}
 
-  list(user: PrincipalUser): Promise<Session[]> {
+  /** Most recently used first (the uses still queued are written first). */
+  async list(user: PrincipalUser): Promise<Session[]> {
+    await this.uses.flush();
     return this.sessions.listLive(user.id, new Date(this.clock.now()));
   }
 

@@ -93,6 +93,17 @@ export class SessionRepository {
     );
   }
 
+  /** Last use of many sessions, one statement (a later time never goes back). */
+  async touchMany(uses: { id: string; at: Date }[]): Promise<void> {
+    const params = uses.flatMap((u) => [u.id, u.at]);
+    const rows = uses.map((_, i) => `($${2 * i + 1}::varchar, $${2 * i + 2}::timestamptz)`);
+    await this.sessions.query(
+      `UPDATE auth_session s SET last_used_at = GREATEST(s.last_used_at, u.at)
+       FROM (VALUES ${rows.join(', ')}) AS u (id, at) WHERE s.id = u.id`,
+      params,
+    );
+  }
+
   /** True for the one caller that revoked it (a conditional update: `affected === 1` decides). */
   async revoke(id: string, reason: string, at: Date): Promise<boolean> {
     const result = await this.sessions.update(

@@ -5,6 +5,7 @@ import { SecurityEventsService } from '../security-events/security-events.servic
 import { UserEntity } from '../users/entities/user.entity';
 import { RevocationService } from './revocation.service';
 import { SessionStateCache } from './session-state.cache';
+import { SessionUses } from './session-uses';
 import { FamilyToken } from './session';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
@@ -47,7 +48,15 @@ function setUp(family: Partial<FamilyToken> | null, grace = 0) {
     auditRetention: 86400,
   };
   const clock = { now: () => NOW } as Clock;
-  const service = new SessionService(repo, revocation, {} as SessionStateCache, events, config, clock);
+  const service = new SessionService(
+    repo,
+    revocation,
+    {} as SessionStateCache,
+    {} as SessionUses,
+    events,
+    config,
+    clock,
+  );
   return { service, revoked };
 }
 

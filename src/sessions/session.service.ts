@@ -10,6 +10,8 @@ import { PrincipalUser } from '../common/principal';
 import { RevocationService } from './revocation.service';
 import { SessionRepository } from './session.repository';
 import { SessionStateCache } from './session-state.cache';
+import { FamilyToken } from './session';
+import { SessionUses } from './session-uses';
 
 /** The claim that names a token's session. */
 export const SID_CLAIM = 'sid';
@@ -33,6 +35,7 @@ export class SessionService {
     private readonly sessions: SessionRepository,
     private readonly revocation: RevocationService,
     private readonly states: SessionStateCache,
+    private readonly uses: SessionUses,
     private readonly events: SecurityEventsService,
     private readonly config: SessionsConfig,
     private readonly clock: Clock,
@@ -76,25 +79,38 @@ export class SessionService {
    * forged with the key) joins a session derived from its jti on its first refresh, capped from its `iat`.
    */
   async forRefresh(token: ValidToken, user: PrincipalUser, client?: ClientContext): Promise<string> {
-    let family = await this.sessions.findByJti(token.jti);
-    if (!family) {
-      const sid = await this.join(token, user, client);
-      family = await this.sessions.findByJti(token.jti);
-      if (!family) throw Errors.tokenNotValid(`Session ${sid} is gone`);
-    }
-    if (family.userId !== user.id || family.revokedAt !== null) throw Errors.tokenNotValid(MSG.blacklisted);
-    if (this.clock.now() >= family.expiresAt.getTime()) throw Errors.tokenNotValid();
-    return family.sessionId;
+    return (await this.existingFor(token, user))?.sid ?? this.joinFor(token, user, client);
   }
 
-  /** A refresh that did not rotate (rotation off; sliding refresh, whose token now lasts until `usableUntil`). */
+  /**
+   * As forRefresh, one read; null when the token belongs to no session yet (then `joinFor`). `rotated`:
+   * the token was rotated out already (so, with JWT_BLACKLIST_AFTER_ROTATION, it is blacklisted).
+   */
+  async existingFor(
+    token: ValidToken,
+    user: PrincipalUser,
+  ): Promise<{ sid: string; rotated: boolean } | null> {
+    const family = await this.sessions.findByJti(token.jti);
+    return family && { sid: this.usable(family, user), rotated: family.rotatedAt !== null };
+  }
+
+  /** The token joins its session (see forRefresh); call it only for a token that is not blacklisted. */
+  async joinFor(token: ValidToken, user: PrincipalUser, client?: ClientContext): Promise<string> {
+    const sid = await this.join(token, user, client);
+    const family = await this.sessions.findByJti(token.jti);
+    if (!family) throw Errors.tokenNotValid(`Session ${sid} is gone`);
+    return this.usable(family, user);
+  }
+
+  /**
+   * A refresh that did not rotate (rotation off; sliding refresh, whose token now lasts until `usableUntil`).
+   * Without `usableUntil` nothing is awaited: the last use and the event are written behind, in batches.
+   */
   async used(sid: string, user: PrincipalUser, client?: ClientContext, usableUntil?: number): Promise<void> {
-    await this.sessions.touch(
-      sid,
-      new Date(this.clock.now()),
-      usableUntil === undefined ? null : new Date(usableUntil * 1000),
-    );
-    await this.events.record({ type: 'refresh', userId: user.id, sessionId: sid, ...client });
+    const at = new Date(this.clock.now());
+    if (usableUntil === undefined) await this.uses.used(sid, at);
+    else await this.sessions.touch(sid, at, new Date(usableUntil * 1000));
+    await this.events.recordBehind({ type: 'refresh', userId: user.id, sessionId: sid, ...client });
   }
 
   loginFailed(username: string, client?: ClientContext): Promise<void> {
@@ -116,8 +132,9 @@ export class SessionService {
     return this.sessions.recordRotation(r);
   }
 
+  /** The rotation's event, written behind (recordRotation touched the session already). */
   rotated(sid: string, user: PrincipalUser, client?: ClientContext): Promise<void> {
-    return this.events.record({
+    return this.events.recordBehind({
       type: 'refresh',
       userId: user.id,
       sessionId: sid,
@@ -166,6 +183,12 @@ export class SessionService {
     if (!cutoff) return false;
     const iat = token.claims.iat;
     return !(typeof iat === 'number' && iat > Math.floor(cutoff.getTime() / 1000));
+  }
+
+  private usable(family: FamilyToken, user: PrincipalUser): string {
+    if (family.userId !== user.id || family.revokedAt !== null) throw Errors.tokenNotValid(MSG.blacklisted);
+    if (this.clock.now() >= family.expiresAt.getTime()) throw Errors.tokenNotValid();
+    return family.sessionId;
   }
 
   private async join(token: ValidToken, user: PrincipalUser, client?: ClientContext): Promise<string> {

@@ -9,6 +9,7 @@ import { MySessionsService } from './my-sessions.service';
 import { RevocationService } from './revocation.service';
 import { SessionFlushService } from './session-flush.service';
 import { SessionStateCache } from './session-state.cache';
+import { SessionUses } from './session-uses';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 import { SessionsController } from './sessions.controller';
@@ -32,6 +33,7 @@ import { SessionsController } from './sessions.controller';
     SessionService,
     MySessionsService,
     SessionFlushService,
+    SessionUses,
   ],
   exports: [SessionService, SessionStateCache, RevocationService, SessionFlushService],
 })

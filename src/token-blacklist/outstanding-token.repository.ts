@@ -89,6 +89,20 @@ export class OutstandingTokenRepository {
     return rows.length === 1;
   }
 
+  /** Records `t` as outstanding unless the token `blacklistedJti` is blacklisted; true when recorded. */
+  async insertUnlessBlacklisted(blacklistedJti: string, t: TokenRecord): Promise<boolean> {
+    const rows: unknown[] = await this.tokens.query(
+      `INSERT INTO outstanding_token (jti, user_id, token_sha256, expires_at)
+       SELECT $2, (SELECT id FROM users WHERE id = $3), $4, $5
+       WHERE NOT EXISTS (
+         SELECT 1 FROM blacklisted_token b JOIN outstanding_token o ON o.id = b.token_id WHERE o.jti = $1
+       )
+       RETURNING id`,
+      [blacklistedJti, t.jti, t.userId, t.tokenSha256, t.expiresAt],
+    );
+    return rows.length === 1;
+  }
+
   /** Deletes up to `limit` tokens that expired before `before` (their blacklist rows cascade). */
   async deleteExpiredBefore(before: Date, limit: number): Promise<number> {
     // TypeORM answers a DELETE with [rows, rowCount], not with the rows

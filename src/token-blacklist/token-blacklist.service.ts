@@ -32,14 +32,14 @@ export class TokenBlacklistService {
 
   /**
    * Rotation's token part, one atomic statement: the presented token blacklisted (when `blacklistOld`)
-   * and its successor recorded as outstanding. False, with nothing written, when another request had
-   * already blacklisted it: of N parallel refreshes of one token exactly one wins. The caller records
-   * the rotation in the session afterwards (see TokenService.refresh for why in that order).
+   * and its successor recorded as outstanding. False, with nothing written, when the presented token
+   * was blacklisted already (by anyone, including a concurrent call): of N parallel refreshes of one
+   * token exactly one wins, and the caller needs no blacklist read before. The caller records the
+   * rotation in the session afterwards (see TokenService.refresh for why in that order).
    */
-  async rotate(old: TrackedToken, successor: TrackedToken, blacklistOld: boolean): Promise<boolean> {
+  rotate(old: TrackedToken, successor: TrackedToken, blacklistOld: boolean): Promise<boolean> {
     if (blacklistOld) return this.tokens.blacklistAndSucceed(record(old), record(successor));
-    await this.tokens.insert(record(successor));
-    return true;
+    return this.tokens.insertUnlessBlacklisted(old.jti, record(successor));
   }
 
   /** Deletes expired tokens in batches; `onBatch` gets the running total. */

@@ -12,12 +12,17 @@ export class TcpProxy {
   private constructor(
     private readonly server: Server,
     private readonly target: { host: string; port: number },
+    private readonly inspect?: (chunk: Buffer, client: Socket) => void,
   ) {
     server.on('connection', (client) => this.accept(client));
   }
 
-  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
-    const proxy = new TcpProxy(createServer(), target);
+  /** `inspect` sees every chunk a client sends (e.g. PgRoundTrips, to count statements). */
+  static async start(
+    target: { host: string; port: number },
+    inspect?: (chunk: Buffer, client: Socket) => void,
+  ): Promise<TcpProxy> {
+    const proxy = new TcpProxy(createServer(), target, inspect);
     await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
     return proxy;
   }
@@ -49,6 +54,8 @@ export class TcpProxy {
     const upstream = new Socket();
     this.track(upstream);
     upstream.connect(this.target.port, this.target.host);
+    const inspect = this.inspect;
+    if (inspect) client.on('data', (chunk: Buffer) => inspect(chunk, client));
     client.pipe(upstream);
     upstream.pipe(client);
     client.on('close', () => upstream.destroy());
