@@ -73,6 +73,14 @@ describe('permissions and groups on the admin API', () => {
     await as(access).patch(`/api/admin/users/${target.id}/`, { is_active: false }).expect(200);
     await as(root).patch(`/api/admin/users/${viewer.id}/`, { user_permissions: [] }).expect(200);
     await as(access).get('/api/admin/users/').expect(403, denied);
+    const events = await as(root)
+      .get(`/api/admin/events/?user_id=${viewer.id}&type=user_permissions_changed`)
+      .expect(200);
+    expect((events.body as { results: { detail: string }[] }).results.map((e) => e.detail)).toEqual([
+      'groups=[] user_permissions=[]',
+      'groups=[] user_permissions=[auth.change_user,auth.view_user]',
+      'groups=[] user_permissions=[auth.view_user]',
+    ]);
   });
 
   it('gives the permissions of a group to its members, and takes them when the group changes or goes', async () => {

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { Permissions } from '../common/access.decorator';
+import { Client, ClientContext } from '../common/client-context.decorator';
 import { ApiError, ApiRequestBody } from '../common/api-responses';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { MSG } from '../common/errors';
@@ -60,8 +61,12 @@ export class AdminGroupsController {
     example: UNKNOWN,
   })
   @ApiCreatedResponse({ type: GroupResponse })
-  async create(@Body() body: CreateGroupDto, @CurrentPrincipal() p: Principal): Promise<GroupResponse> {
-    return GroupResponse.of(await this.groups.create(body.name, body.permissions ?? [], p.user));
+  async create(
+    @Body() body: CreateGroupDto,
+    @CurrentPrincipal() p: Principal,
+    @Client() client: ClientContext,
+  ): Promise<GroupResponse> {
+    return GroupResponse.of(await this.groups.create(body.name, body.permissions ?? [], p.user, client));
   }
 
   @Get(':id')
@@ -91,8 +96,9 @@ export class AdminGroupsController {
     @Param('id') id: string,
     @Body() body: UpdateGroupDto,
     @CurrentPrincipal() p: Principal,
+    @Client() client: ClientContext,
   ): Promise<GroupResponse> {
-    return GroupResponse.of(await this.groups.update(id, body, p.user));
+    return GroupResponse.of(await this.groups.update(id, body, p.user, client));
   }
 
   @Delete(':id')
@@ -104,7 +110,7 @@ export class AdminGroupsController {
   })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiError(404, 'No such group', { detail: MSG.notFound })
-  async remove(@Param('id') id: string): Promise<void> {
-    await this.groups.delete(id);
+  async remove(@Param('id') id: string, @Client() client: ClientContext): Promise<void> {
+    await this.groups.delete(id, client);
   }
 }

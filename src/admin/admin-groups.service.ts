@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ClientContext } from '../common/client-context.decorator';
 import { DomainError } from '../common/domain-error';
 import { Errors, MSG } from '../common/errors';
 import { PrincipalUser } from '../common/principal';
@@ -28,10 +29,15 @@ export class AdminGroupsService {
   }
 
   /** A new group; its permissions must exist (400) and be held by `actor` unless a superuser (403). */
-  async create(name: string, refs: readonly Ref[], actor: PrincipalUser): Promise<Group> {
+  async create(
+    name: string,
+    refs: readonly Ref[],
+    actor: PrincipalUser,
+    client: ClientContext,
+  ): Promise<Group> {
     const permissions = await this.groups.resolvePermissions(refs);
     await this.policy.check(actor, permissions.map(permissionKey));
-    return this.get(String(await this.groups.create(name, permissions)));
+    return this.get(String(await this.groups.create(name, permissions, client)));
   }
 
   /** Renames and/or replaces the permissions (at least one is needed: 400 otherwise). */
@@ -39,6 +45,7 @@ export class AdminGroupsService {
     id: string,
     change: { name?: string; permissions?: Ref[] },
     actor: PrincipalUser,
+    client: ClientContext,
   ): Promise<Group> {
     if (change.name === undefined && change.permissions === undefined) {
       throw DomainError.fields({ name: [MSG.required] });
@@ -46,12 +53,12 @@ export class AdminGroupsService {
     const group = await this.get(id);
     const permissions = change.permissions && (await this.groups.resolvePermissions(change.permissions));
     if (permissions) await this.policy.check(actor, permissions.map(permissionKey));
-    if (!(await this.groups.update(group.id, change.name, permissions))) throw Errors.notFound();
+    if (!(await this.groups.update(group.id, change.name, permissions, client))) throw Errors.notFound();
     return this.get(id);
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, client: ClientContext): Promise<void> {
     const group = await this.get(id);
-    if (!(await this.groups.delete(group.id))) throw Errors.notFound();
+    if (!(await this.groups.delete(group.id, client))) throw Errors.notFound();
   }
 }

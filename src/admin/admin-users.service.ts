@@ -73,7 +73,7 @@ export class AdminUsersService {
       await this.lifecycle.setRoles(user.username, set, client);
       result = { ...result, ...set };
     }
-    await this.access.set(user.id, { groupIds: groups?.map((g) => g.id), permissions });
+    await this.access.set(user.id, { groupIds: groups?.map((g) => g.id), permissions }, client);
     return { ...result, ...(await this.access.of(user.id)) };
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
+import { ClientContext } from '../common/client-context.decorator';
 import { RevocationBus } from '../revocation/revocation-bus';
+import { SecurityEventsService } from '../security-events/security-events.service';
 import { Group, Permission, permissionKey, Ref } from './permission';
 import { GroupNameTakenError, GroupRepository } from './group.repository';
 import { PermissionRepository } from './permission.repository';
@@ -26,6 +28,7 @@ export class GroupAccessService {
     private readonly groups: GroupRepository,
     private readonly permissions: PermissionRepository,
     private readonly bus: RevocationBus,
+    private readonly events: SecurityEventsService,
   ) {}
 
   page(limit: number, offset: number): Promise<{ count: number; groups: Group[] }> {
@@ -57,13 +60,15 @@ export class GroupAccessService {
   }
 
   /** 400 on `name` when the name is used. */
-  async create(name: string, permissions: readonly Permission[]): Promise<number> {
-    return this.groups
+  async create(name: string, permissions: readonly Permission[], client?: ClientContext): Promise<number> {
+    const id = await this.groups
       .insert(
         name,
         permissions.map((p) => p.id),
       )
       .catch(nameTaken);
+    await this.record(`created group ${id}`, name, permissions, client);
+    return id;
   }
 
   /** False when there is no such group; 400 on `name` when the name is used. */
@@ -71,6 +76,7 @@ export class GroupAccessService {
     id: number,
     name: string | undefined,
     permissions: readonly Permission[] | undefined,
+    client?: ClientContext,
   ): Promise<boolean> {
     const ok = await this.groups
       .update(
@@ -80,12 +86,29 @@ export class GroupAccessService {
       )
       .catch(nameTaken);
     if (ok && permissions) await this.bus.publish({ kind: 'permissions' });
+    if (ok) await this.record(`changed group ${id}`, name, permissions, client);
     return ok;
   }
 
-  async delete(id: number): Promise<boolean> {
+  async delete(id: number, client?: ClientContext): Promise<boolean> {
     const ok = await this.groups.deleteById(id);
     if (ok) await this.bus.publish({ kind: 'permissions' });
+    if (ok) await this.record(`deleted group ${id}`, undefined, undefined, client);
     return ok;
+  }
+
+  /** The audit line of a group change (`group_changed`). */
+  private record(
+    what: string,
+    name: string | undefined,
+    permissions: readonly Permission[] | undefined,
+    client: ClientContext | undefined,
+  ): Promise<void> {
+    const parts = [
+      what,
+      ...(name !== undefined ? [`name=${JSON.stringify(name)}`] : []),
+      ...(permissions ? [`permissions=[${permissions.map(permissionKey).join(',')}]`] : []),
+    ];
+    return this.events.record({ type: 'group_changed', detail: parts.join(' ').slice(0, 500), ...client });
   }
 }

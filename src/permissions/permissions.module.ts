@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RevocationModule } from '../revocation/revocation.module';
+import { SecurityEventsModule } from '../security-events/security-events.module';
 import { AccessGuard } from './access.guard';
 import { GroupPermissionEntity } from './entities/group-permission.entity';
 import { GroupEntity } from './entities/group.entity';
@@ -27,6 +28,7 @@ import { UserAccessService } from './user-access.service';
       UserPermissionEntity,
     ]),
     RevocationModule,
+    SecurityEventsModule,
   ],
   providers: [
     PermissionRepository,

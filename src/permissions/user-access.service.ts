@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ClientContext } from '../common/client-context.decorator';
 import { RevocationBus } from '../revocation/revocation-bus';
+import { SecurityEventsService } from '../security-events/security-events.service';
 import { GroupRepository } from './group.repository';
 import { Permission } from './permission';
 import { PermissionRepository } from './permission.repository';
@@ -20,6 +22,7 @@ export class UserAccessService {
     private readonly groups: GroupRepository,
     private readonly permissions: PermissionRepository,
     private readonly bus: RevocationBus,
+    private readonly events: SecurityEventsService,
   ) {}
 
   async of(userId: number): Promise<UserAccess> {
@@ -36,32 +39,50 @@ export class UserAccessService {
   }
 
   /** Replaces the groups and/or the own permissions (absent: unchanged). */
-  async set(userId: number, change: { groupIds?: number[]; permissions?: Permission[] }): Promise<void> {
+  async set(
+    userId: number,
+    change: { groupIds?: number[]; permissions?: Permission[] },
+    client?: ClientContext,
+  ): Promise<void> {
     if (change.groupIds) await this.groups.replaceOfUser(userId, change.groupIds);
     if (change.permissions)
       await this.permissions.replace(
         userId,
         change.permissions.map((p) => p.id),
       );
-    if (change.groupIds || change.permissions) await this.changed(userId);
+    if (change.groupIds || change.permissions) await this.changed(userId, client);
   }
 
   /** Adds (grant) or removes (revoke) own permissions; the number of rows changed. */
-  async grant(userId: number, permissions: readonly Permission[], revoke = false): Promise<number> {
+  async grant(
+    userId: number,
+    permissions: readonly Permission[],
+    revoke = false,
+    client?: ClientContext,
+  ): Promise<number> {
     const ids = permissions.map((p) => p.id);
     const n = revoke ? await this.permissions.revoke(userId, ids) : await this.permissions.grant(userId, ids);
-    await this.changed(userId);
+    await this.changed(userId, client);
     return n;
   }
 
   /** Adds the user to a group; false when they were in it already. */
-  async addToGroup(userId: number, groupId: number): Promise<boolean> {
+  async addToGroup(userId: number, groupId: number, client?: ClientContext): Promise<boolean> {
     const added = (await this.groups.addUser(userId, [groupId])) > 0;
-    await this.changed(userId);
+    await this.changed(userId, client);
     return added;
   }
 
-  private changed(userId: number): Promise<void> {
-    return this.bus.publish({ kind: 'permissions', userId });
+  /** Tells every instance, then records the user's groups and permissions as they now are. */
+  private async changed(userId: number, client?: ClientContext): Promise<void> {
+    await this.bus.publish({ kind: 'permissions', userId });
+    const now = await this.of(userId);
+    const detail = `groups=[${now.groups.join(',')}] user_permissions=[${now.userPermissions.join(',')}]`;
+    await this.events.record({
+      type: 'user_permissions_changed',
+      userId,
+      detail: detail.slice(0, 500),
+      ...client,
+    });
   }
 }
