@@ -187,6 +187,18 @@ describe('permissions and groups on the admin API', () => {
       .expect(400, { name: ['group with this name already exists.'] });
   });
 
+  it('shows in the OpenAPI document what each admin route needs', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    const patch = doc.paths['/api/admin/users/{id}/'].patch;
+    expect(patch['x-bastion-access']).toEqual({ permissions: ['auth.change_user'] });
+    expect(patch.responses).toHaveProperty('403.description', 'Without `auth.change_user`');
+    expect(doc.paths['/api/admin/events/'].get['x-bastion-access']).toEqual({
+      permissions: ['security.view_securityevent'],
+    });
+  });
+
   it('lists the permission catalogue with the admin API’s permissions', async () => {
     const res = await as(root).get('/api/admin/permissions/').expect(200);
     const names = (res.body as { results: { permission: string }[] }).results.map((p) => p.permission);
