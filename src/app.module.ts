@@ -11,6 +11,8 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { AccessGuard } from './permissions/access.guard';
+import { PermissionsModule } from './permissions/permissions.module';
 import { RouteTable } from './http/route-table';
 import { RedisModule } from './redis/redis.module';
 import { SecureModule } from './secure/secure.module';
@@ -21,7 +23,7 @@ import { UsersModule } from './users/users.module';
 
 /**
  * The whole API. Global providers in a fixed order: the route's IP rules, throttling, the JWT guard
- * (routes opt out with @Public()), the body pipe (DTOs in DRF's words), then the one exception filter.
+ * (routes opt out with @Public()), the routes' declared permissions, the body pipe (DTOs in DRF's words), then the one exception filter.
  */
 @Module({})
 export class AppModule {
@@ -35,6 +37,7 @@ export class AppModule {
         MetricsModule,
         TrafficModule,
         UsersModule,
+        PermissionsModule,
         AuthModule,
         SecureModule,
         HealthModule,
@@ -46,6 +49,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: IpPolicyGuard },
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: AccessGuard },
         { provide: APP_PIPE, useClass: DrfValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

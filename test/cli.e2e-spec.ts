@@ -249,6 +249,44 @@ describe('CLI (manage.py-style commands)', () => {
     expect(res).toMatchObject({ code: 0, stdout: 'No user named "ghost-user-y": nothing to delete.\n' });
   });
 
+  it('grant, revoke, addgroup and adduser-to-group change what the user may do in the admin API', async () => {
+    const username = uniqueUsername('perm');
+    const group = uniqueUsername('grp');
+    expect((await cli(['createuser', username, '--password', 'pw-perm-1234'])).code).toBe(0);
+    const granted = await cli(['grant', username, 'auth.view_user', 'auth.change_user']);
+    expect(granted).toMatchObject({
+      code: 0,
+      stdout: `Granted 2 permission(s) to "${username}" (0 held already).\n`,
+    });
+    expect(await cli(['revoke', username, 'auth.change_user'])).toMatchObject({ code: 0 });
+    expect(await cli(['addgroup', group, 'security.view_securityevent'])).toMatchObject({ code: 0 });
+    expect(await cli(['adduser-to-group', username, group])).toMatchObject({
+      code: 0,
+      stdout: `Added "${username}" to group "${group}".\n`,
+    });
+    const statuses = await withApp(async (t) => {
+      const login = await t.http.post('/api/token/').send({ username, password: 'pw-perm-1234' }).expect(200);
+      const auth = ['Authorization', `Bearer ${(login.body as { access: string }).access}`] as const;
+      return Promise.all(
+        ['/api/admin/users/', '/api/admin/events/', '/api/admin/groups/'].map(
+          async (url) => (await t.http.get(url).set(...auth)).status,
+        ),
+      );
+    });
+    expect(statuses).toEqual([200, 200, 403]);
+    expect(await cli(['grant', username, 'auth.fly'])).toMatchObject({
+      code: 1,
+      stderr: 'error: Object with codename=auth.fly does not exist.\n',
+    });
+    expect(await cli(['grant', 'ghost-user-z', 'auth.view_user'])).toMatchObject({ code: 1 });
+    expect(await cli(['addgroup', group])).toMatchObject({
+      code: 1,
+      stderr: 'error: a group with this name already exists.\n',
+    });
+    expect((await cli(['grant', username])).code).toBe(2);
+    expect((await cli(['grant', '--help'])).stdout).toContain('PERMISSION…');
+  });
+
   it("createuser and changepassword apply the API's password policy unless --skip-password-validation", async () => {
     const username = uniqueUsername('policy');
     const refused = await cli(['createuser', username, '--password', '123']);

@@ -1,7 +1,14 @@
 import { Response } from 'supertest';
 import { RouteTable } from '../src/http/route-table';
 import { createTestApp, TestApp } from './utils/create-test-app';
-import { createUser, decodeClaims, obtainPair, TestUser, uniqueUsername } from './utils/factories';
+import {
+  ADMIN_PERMISSIONS,
+  createUser,
+  decodeClaims,
+  obtainPair,
+  TestUser,
+  uniqueUsername,
+} from './utils/factories';
 import { bearer } from './utils/sessions-helpers';
 import { freshIp, TRUST_LOCAL } from './utils/traffic-helpers';
 
@@ -161,6 +168,45 @@ const PROBES: Record<string, Record<string, Probe>> = {
     403: async (c, send) => send({ auth: (await c.login()).access }),
     404: (c, send) => send({ auth: c.staff.access, path: { query: '?page=999' } }),
   },
+  'GET /api/admin/groups/': {
+    200: (c, send) => send({ auth: c.staff.access }),
+    401: (_c, send) => send(),
+    403: async (c, send) => send({ auth: (await c.login()).access }),
+    404: (c, send) => send({ auth: c.staff.access, path: { query: '?page=0' } }),
+  },
+  'POST /api/admin/groups/': {
+    201: (c, send) =>
+      send({ auth: c.staff.access, body: { name: uniqueUsername('g'), permissions: ['auth.view_user'] } }),
+    400: (c, send) => send({ auth: c.staff.access, body: { name: 'g', permissions: ['auth.fly'] } }),
+    401: (_c, send) => send({ body: {} }),
+    403: async (c, send) => send({ auth: (await c.login()).access, body: { name: 'g' } }),
+  },
+  'GET /api/admin/groups/{id}/': {
+    200: async (c, send) => send({ auth: c.staff.access, path: id(await group(c)) }),
+    401: (_c, send) => send({ path: id(1) }),
+    403: async (c, send) => send({ auth: (await c.login()).access, path: id(1) }),
+    404: (c, send) => send({ auth: c.staff.access, path: id(2147483647) }),
+  },
+  'PATCH /api/admin/groups/{id}/': {
+    200: async (c, send) =>
+      send({ auth: c.staff.access, path: id(await group(c)), body: { permissions: ['auth.view_group'] } }),
+    400: async (c, send) => send({ auth: c.staff.access, path: id(await group(c)), body: {} }),
+    401: (_c, send) => send({ path: id(1), body: {} }),
+    403: async (c, send) => send({ auth: (await c.login()).access, path: id(1), body: { name: 'x' } }),
+    404: (c, send) => send({ auth: c.staff.access, path: id('abc'), body: { name: 'x' } }),
+  },
+  'DELETE /api/admin/groups/{id}/': {
+    204: async (c, send) => send({ auth: c.staff.access, path: id(await group(c)) }),
+    401: (_c, send) => send({ path: id(1) }),
+    403: async (c, send) => send({ auth: (await c.login()).access, path: id(1) }),
+    404: (c, send) => send({ auth: c.staff.access, path: id(2147483647) }),
+  },
+  'GET /api/admin/permissions/': {
+    200: (c, send) => send({ auth: c.staff.access }),
+    401: (_c, send) => send(),
+    403: async (c, send) => send({ auth: (await c.login()).access }),
+    404: (c, send) => send({ auth: c.staff.access, path: { query: '?page=2' } }),
+  },
   'GET /health/live': { 200: (_c, send) => send() },
   'GET /health/ready': { 200: (_c, send) => send() },
   'GET /.well-known/jwks.json': { 200: (_c, send) => send() },
@@ -172,6 +218,16 @@ const NOT_PROBED: Record<string, string> = {
   // Produced below on the throttled app with REGISTRATION_ENABLED=false.
   'POST /api/users/ 403': 'throttled app',
 };
+
+/** A new group, made through the API; its id. */
+async function group(c: Ctx): Promise<number> {
+  const res = await c.t.http
+    .post('/api/admin/groups/')
+    .set(...bearer(c.staff.access))
+    .send({ name: uniqueUsername('g') })
+    .expect(201);
+  return (res.body as { id: number }).id;
+}
 
 async function creds(c: Ctx): Promise<{ username: string; password: string }> {
   const { user } = await c.login();
@@ -243,7 +299,7 @@ describe('the OpenAPI document tells the truth', () => {
     };
     ctx = {
       t,
-      staff: await login(await createUser(t, { isStaff: true })),
+      staff: await login(await createUser(t, { isStaff: true, permissions: ADMIN_PERMISSIONS })),
       login: () => login(),
       sliding: async (u) =>
         (

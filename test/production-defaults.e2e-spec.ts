@@ -1,6 +1,6 @@
 import { loadConfiguration } from '../src/config/configuration';
 import { createTestApp, TestApp } from './utils/create-test-app';
-import { createUser, obtainPair } from './utils/factories';
+import { ADMIN_PERMISSIONS, createUser, obtainPair } from './utils/factories';
 import { bearer, QUIET } from './utils/sessions-helpers';
 
 const PRODUCTION = { ...QUIET, NODE_ENV: 'production' };
@@ -8,7 +8,7 @@ const PRODUCTION = { ...QUIET, NODE_ENV: 'production' };
 /** 21 users whose names contain `tag`: two pages of the admin list. */
 async function twoPages(t: TestApp, tag: string): Promise<string> {
   for (let i = 0; i < 21; i += 1) await createUser(t, { username: `${tag}_${i}` });
-  const staff = await createUser(t, { isStaff: true });
+  const staff = await createUser(t, { isStaff: true, permissions: ADMIN_PERMISSIONS });
   return (await obtainPair(t, staff)).access;
 }
 

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './utils/create-test-app';
-import { createUser, decodeClaims, obtainPair, TestUser } from './utils/factories';
+import { ADMIN_PERMISSIONS, createUser, decodeClaims, obtainPair, TestUser } from './utils/factories';
 import { P, rejected } from './utils/contract-helpers';
 import { bearer, QUIET } from './utils/sessions-helpers';
 
@@ -14,7 +14,7 @@ describe(`sessions and user management API (${where})`, () => {
   beforeAll(async () => {
     t = await createTestApp(QUIET);
     user = await createUser(t);
-    staff = await createUser(t, { isStaff: true });
+    staff = await createUser(t, { isStaff: true, permissions: ADMIN_PERMISSIONS });
     staffAccess = (await obtainPair(t, staff)).access;
   });
   afterAll(() => t.close());

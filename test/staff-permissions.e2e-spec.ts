@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { UserManagementService } from '../src/users/user-management.service';
 import { createTestApp, TestApp } from './utils/create-test-app';
-import { createUser, obtainPair, TestUser, uniqueUsername } from './utils/factories';
+import { ADMIN_PERMISSIONS, createUser, obtainPair, TestUser, uniqueUsername } from './utils/factories';
 import { P } from './utils/contract-helpers';
 import { bearer, QUIET } from './utils/sessions-helpers';
 
@@ -32,7 +32,9 @@ describe('staff who are not superusers', () => {
 
   beforeAll(async () => {
     t = await createTestApp(QUIET);
-    staffAccess = (await obtainPair(t, await createUser(t, { isStaff: true }))).access;
+    staffAccess = (
+      await obtainPair(t, await createUser(t, { isStaff: true, permissions: ADMIN_PERMISSIONS }))
+    ).access;
     rootAccess = (await obtainPair(t, await superuser())).access;
   });
   afterAll(() => t.close());
@@ -62,7 +64,7 @@ describe('staff who are not superusers', () => {
 
   it('cannot grant staff or superuser, to others or to themselves', async () => {
     const user = await createUser(t);
-    const staff = await createUser(t, { isStaff: true });
+    const staff = await createUser(t, { isStaff: true, permissions: ADMIN_PERMISSIONS });
     const access = (await obtainPair(t, staff)).access;
     for (const body of [{ is_staff: true }, { is_superuser: true }, { is_active: true, is_staff: true }]) {
       await t.http
@@ -103,38 +105,37 @@ describe('superusers', () => {
   });
   afterAll(() => t.close());
 
-  it('grant and take away staff, effective from the next request, and it is in the audit log', async () => {
+  it('grant and take away roles, effective from the next request, and it is in the audit log', async () => {
     const user = await createUser(t);
     const { access } = await obtainPair(t, user);
-    await t.http
-      .get('/api/admin/users/')
-      .set(...bearer(access))
-      .expect(403);
+    const admin = () => t.http.get('/api/admin/users/').set(...bearer(access));
+    await admin().expect(403);
     const granted = await t.http
       .patch(`/api/admin/users/${user.id}/`)
       .set(...bearer(rootAccess))
       .send({ is_staff: true })
       .expect(200);
     expect(granted.body).toMatchObject({ id: user.id, is_staff: true, is_superuser: false, is_active: true });
-    await t.http
-      .get('/api/admin/users/')
-      .set(...bearer(access))
-      .expect(200);
+    await admin().expect(403, denied); // staff without permissions: nothing in the admin API
     await t.http
       .patch(`/api/admin/users/${user.id}/`)
       .set(...bearer(rootAccess))
-      .send({ is_staff: 'false' })
+      .send({ is_superuser: true })
       .expect(200);
+    await admin().expect(200);
     await t.http
-      .get('/api/admin/users/')
-      .set(...bearer(access))
-      .expect(403);
+      .patch(`/api/admin/users/${user.id}/`)
+      .set(...bearer(rootAccess))
+      .send({ is_staff: 'false', is_superuser: 'false' })
+      .expect(200);
+    await admin().expect(403);
     const events = await t.http
       .get(`/api/admin/events/?user_id=${user.id}&type=user_roles_changed`)
       .set(...bearer(rootAccess))
       .expect(200);
     expect((events.body as { results: { detail: string }[] }).results.map((e) => e.detail)).toEqual([
       'is_staff=false is_superuser=false',
+      'is_staff=true is_superuser=true',
       'is_staff=true is_superuser=false',
     ]);
   });

@@ -3,17 +3,17 @@ import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app.config';
 import { DomainError } from '../common/domain-error';
+import { Permissions } from '../common/access.decorator';
 import { ApiError, ApiFieldErrors } from '../common/api-responses';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { SecurityEventPage, SecurityEventResponse } from './dto/admin.responses';
 import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE, queryValue, textQuery } from './pagination';
-
-import { StaffApi } from './staff-api.decorator';
+import { AdminApi } from './admin-api.decorator';
 
 const NOT_A_WHOLE_NUMBER = 'Enter a whole number.';
 
-/** Staff only: the security event log, newest first. */
-@StaffApi()
+/** The security event log, newest first (security.view_securityevent). */
+@AdminApi()
 @Controller('api/admin/events')
 export class AdminEventsController {
   constructor(
@@ -22,6 +22,7 @@ export class AdminEventsController {
   ) {}
 
   @Get()
+  @Permissions('security.view_securityevent')
   @ApiOperation({
     summary: 'Security events (login, refresh, reuse, logout, revocations, password changes)',
     description: `Newest first, ${PAGE_SIZE} a page; filter by \`user_id\` and/or \`type\`.`,

@@ -3,20 +3,21 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery } from '@ne
 import { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app.config';
 import { Client, ClientContext } from '../common/client-context.decorator';
+import { Permissions } from '../common/access.decorator';
 import { ApiError, ApiFieldErrors, ApiRequestBody } from '../common/api-responses';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { MSG } from '../common/errors';
 import { Principal } from '../common/principal';
 import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { AdminUsersService } from './admin-users.service';
-import { AdminUserPage, AdminUserResponse } from './dto/admin.responses';
+import { AdminUserDetailResponse, AdminUserPage, AdminUserResponse } from './dto/admin.responses';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE, textQuery } from './pagination';
-import { StaffApi } from './staff-api.decorator';
+import { AdminApi } from './admin-api.decorator';
 import { userChangesOf } from './user-changes';
 
-/** Staff only: users, their active flag, deletion, and ending their sessions. */
-@StaffApi()
+/** Users, their active flag, roles, groups and permissions, deletion, and ending their sessions. */
+@AdminApi()
 @Controller('api/admin/users')
 export class AdminUsersController {
   constructor(
@@ -25,6 +26,7 @@ export class AdminUsersController {
   ) {}
 
   @Get()
+  @Permissions('auth.view_user')
   @ApiOperation({
     summary: 'Users, paginated (username or email contains `search`)',
     description: `${PAGE_SIZE} users a page, in id order, with DRF's \`count\`/\`next\`/\`previous\` links.`,
@@ -52,26 +54,34 @@ export class AdminUsersController {
   }
 
   @Patch(':id')
+  @Permissions('auth.change_user')
   @ApiOperation({
-    summary: 'Activate or deactivate (deactivation ends every session for good), or change the roles',
+    summary:
+      'Activate or deactivate (deactivation ends every session for good), the roles, groups and permissions',
     description:
       'An inactive user cannot log in, and their tokens answer 401 user_inactive at once. A superuser may ' +
-      'also set is_staff and is_superuser; staff who are not superusers cannot change a superuser nor grant ' +
-      'roles (403).',
+      'also set is_staff and is_superuser; users who are not superusers cannot change a superuser, grant ' +
+      'roles, or give permissions (directly or through `groups`) they do not hold themselves (403). ' +
+      '`groups` and `user_permissions` replace the current lists; the user is judged on them from the ' +
+      'next request on, on every instance.',
   })
-  @ApiRequestBody(UpdateUserDto)
-  @ApiOkResponse({ type: AdminUserResponse })
+  @ApiRequestBody(UpdateUserDto, {
+    description: 'Field errors in DRF words, or groups or permissions that do not exist',
+    example: { groups: ['Object with name=nobody does not exist.'] },
+  })
+  @ApiOkResponse({ type: AdminUserDetailResponse })
   @ApiError(404, 'No such user', { detail: MSG.notFound })
   async update(
     @Param('id') id: string,
     @Body() body: UpdateUserDto,
     @CurrentPrincipal() p: Principal,
     @Client() client: ClientContext,
-  ): Promise<AdminUserResponse> {
-    return AdminUserResponse.of(await this.users.update(id, userChangesOf(body), p.user, client));
+  ): Promise<AdminUserDetailResponse> {
+    return AdminUserDetailResponse.of(await this.users.update(id, userChangesOf(body), p.user, client));
   }
 
   @Delete(':id')
+  @Permissions('auth.delete_user')
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a user (their tokens answer user_not_found from the next request on)',
@@ -88,6 +98,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/revoke-sessions')
+  @Permissions('auth.change_user')
   @HttpCode(200)
   @ApiOperation({
     summary: 'End every session of the user (their tokens fail from the next request on)',

@@ -7,7 +7,14 @@ import { UserLifecycleService } from '../users/user-lifecycle.service';
 import { UserEntity } from '../users/entities/user.entity';
 import { ListedUser } from '../users/listed-user';
 import { UsersService } from '../users/users.service';
+import { GroupAccessService } from '../permissions/group-access.service';
+import { permissionKey } from '../permissions/permission';
+import { UserAccess, UserAccessService } from '../permissions/user-access.service';
+import { GrantPolicy } from './grant-policy';
 import { UserChanges } from './user-changes';
+
+/** A user as PATCH answers: the row, and their groups and own permissions. */
+export type ChangedUser = UserEntity & UserAccess;
 
 const ID = /^[1-9]\d{0,9}$/;
 const MAX_ID = 2147483647;
@@ -22,6 +29,9 @@ export class AdminUsersService {
     private readonly users: UsersService,
     private readonly lifecycle: UserLifecycleService,
     private readonly revocation: RevocationService,
+    private readonly groups: GroupAccessService,
+    private readonly access: UserAccessService,
+    private readonly policy: GrantPolicy,
   ) {}
 
   page(search: string, limit: number, offset: number): Promise<{ count: number; users: ListedUser[] }> {
@@ -29,18 +39,27 @@ export class AdminUsersService {
   }
 
   /**
-   * Applies `changes`. Staff who are not superusers may only (de)activate users who are not
-   * superusers: a superuser, or a role (is_staff, is_superuser), is a superuser's business (403).
+   * Applies `changes`. Users who are not superusers may not change a superuser, nor a role (is_staff,
+   * is_superuser: a superuser's business), nor give permissions they do not hold (403). Every check
+   * (unknown groups or permissions: 400) is made before anything changes.
    */
   async update(
     id: string,
     changes: UserChanges,
     actor: PrincipalUser,
     client: ClientContext,
-  ): Promise<UserEntity> {
+  ): Promise<ChangedUser> {
     const user = await this.require(id, actor);
     const roles = changes.isStaff !== undefined || changes.isSuperuser !== undefined;
     if (roles && !actor.isSuperuser) throw Errors.permissionDenied();
+    const groups = changes.groups && (await this.groups.resolveGroups(changes.groups));
+    const permissions =
+      changes.userPermissions &&
+      (await this.groups.resolvePermissions(changes.userPermissions, 'user_permissions'));
+    await this.policy.check(actor, [
+      ...(groups ?? []).flatMap((g) => g.permissions),
+      ...(permissions ?? []).map(permissionKey),
+    ]);
     let result = user;
     if (changes.isActive !== undefined) {
       await this.lifecycle.setActive(user.username, changes.isActive, client);
@@ -54,7 +73,8 @@ export class AdminUsersService {
       await this.lifecycle.setRoles(user.username, set, client);
       result = { ...result, ...set };
     }
-    return result;
+    await this.access.set(user.id, { groupIds: groups?.map((g) => g.id), permissions }, client);
+    return { ...result, ...(await this.access.of(user.id)) };
   }
 
   async delete(id: string, actor: PrincipalUser, client: ClientContext): Promise<void> {

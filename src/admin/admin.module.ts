@@ -5,12 +5,21 @@ import { UsersModule } from '../users/users.module';
 import { AdminEventsController } from './admin-events.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
-import { StaffOnlyGuard } from './staff-only.guard';
+import { AdminGroupsController } from './admin-groups.controller';
+import { AdminGroupsService } from './admin-groups.service';
+import { AdminPermissionsController } from './admin-permissions.controller';
+import { GrantPolicy } from './grant-policy';
+import { PermissionsModule } from '../permissions/permissions.module';
 
-/** The staff API: users and security events. */
+/** The admin API: users, groups, permissions and security events, each route behind its model permission. */
 @Module({
-  imports: [UsersModule, SessionsModule, SecurityEventsModule],
-  controllers: [AdminUsersController, AdminEventsController],
-  providers: [AdminUsersService, StaffOnlyGuard],
+  imports: [UsersModule, SessionsModule, SecurityEventsModule, PermissionsModule],
+  controllers: [
+    AdminUsersController,
+    AdminGroupsController,
+    AdminPermissionsController,
+    AdminEventsController,
+  ],
+  providers: [AdminUsersService, AdminGroupsService, GrantPolicy],
 })
 export class AdminModule {}

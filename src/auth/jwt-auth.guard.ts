@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import passport from 'passport';
+import { ACCESS_RULE_KEY, AccessRule, SAFE_METHODS } from '../common/access.decorator';
 import { Errors, MSG } from '../common/errors';
 import { IS_PUBLIC_KEY } from '../common/public.decorator';
 import { JwtStrategy } from './jwt.strategy';
@@ -15,6 +16,9 @@ import { TokenError } from './token-error';
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
+  /** Per handler, read once: does it carry @ReadOnlyPublic()? */
+  private readonly readOnlyPublic = new WeakMap<object, boolean>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly strategy: JwtStrategy,
@@ -27,8 +31,25 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (isPublic) return true;
+    if (isPublic || this.anonymousRead(context)) return true;
     return super.canActivate(context) as Promise<boolean>;
+  }
+
+  /** @ReadOnlyPublic(): a safe method without an Authorization header goes on unauthenticated. */
+  private anonymousRead(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    let readOnlyPublic = this.readOnlyPublic.get(handler);
+    if (readOnlyPublic === undefined) {
+      const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, [
+        handler,
+        context.getClass(),
+      ]);
+      readOnlyPublic = rule?.kind === 'readOnlyPublic';
+      this.readOnlyPublic.set(handler, readOnlyPublic);
+    }
+    if (!readOnlyPublic) return false;
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    return SAFE_METHODS.has(req.method) && req.headers.authorization === undefined;
   }
 
   /** The same authentication outside Nest's pipeline: the 405 answer of not-found.handler. */

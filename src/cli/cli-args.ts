@@ -15,6 +15,8 @@ export interface CommandSpec {
   /** Positional arguments in order, e.g. `[['USERNAME', 'the login name, exactly as given']]`. */
   positionals?: [name: string, help: string][];
   options?: Record<string, OptionSpec>;
+  /** The last positional repeats (`PERMISSION…`), at least `min` times. */
+  variadic?: { min: number };
   /** Extra lines after the options (examples, notes). */
   notes?: string[];
 }

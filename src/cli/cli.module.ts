@@ -5,11 +5,12 @@ import { DatabaseModule } from '../database/database.module';
 import { RedisModule } from '../redis/redis.module';
 import { HousekeepingModule } from '../housekeeping/housekeeping.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { PermissionsModule } from '../permissions/permissions.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
 import { UsersModule } from '../users/users.module';
 
-/** What the manage.py-style commands need: config, the database, users and token tables. No HTTP. */
+/** What the manage.py-style commands need: config, the database, users, permissions and token tables. No HTTP. */
 @Module({})
 export class CliModule {
   static register(config: Configuration, command: string): DynamicModule {
@@ -21,6 +22,7 @@ export class CliModule {
         RedisModule,
         MetricsModule,
         UsersModule,
+        PermissionsModule,
         TokenBlacklistModule,
         SessionsModule,
         HousekeepingModule,

@@ -2,11 +2,13 @@ import { Command } from './command';
 import { DJANGO_COMMANDS } from './django-commands';
 import { KEY_COMMANDS } from './key-commands';
 import { MAINTENANCE_COMMANDS } from './maintenance-commands';
+import { PERMISSION_COMMANDS } from './permission-commands';
 import { USER_COMMANDS } from './user-commands';
 
 /** Every command, in the order `help` lists them. */
 export const COMMANDS: Record<string, Command> = {
   ...USER_COMMANDS,
+  ...PERMISSION_COMMANDS,
   ...MAINTENANCE_COMMANDS,
   ...DJANGO_COMMANDS,
   ...KEY_COMMANDS,

@@ -36,7 +36,11 @@ export async function runCli(argv: string[], io: CliIo, env: Env): Promise<numbe
 function parse(command: Command, argv: string[]): CliArgs {
   const args = CliArgs.parse(argv, command);
   const expected = (command.positionals ?? []).map(([p]) => p);
-  if (args.positional.length !== expected.length || args.positional.some((p) => p === '')) {
+  const count = args.positional.length;
+  const fits = command.variadic
+    ? count >= expected.length - 1 + command.variadic.min
+    : count === expected.length;
+  if (!fits || args.positional.some((p) => p === '')) {
     throw new UsageError(expected.length ? `expected ${expected.join(' ')}` : 'expected no arguments');
   }
   return args;

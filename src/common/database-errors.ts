@@ -1,3 +1,5 @@
+import { QueryFailedError } from 'typeorm';
+
 /** Network and server-state failures that mean "the database is not there right now" (→ 503). */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -37,4 +39,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** A unique constraint refused the write (SQLSTATE 23505). */
+export function isUniqueViolation(e: unknown): boolean {
+  return e instanceof QueryFailedError && (e.driverError as { code?: string } | undefined)?.code === '23505';
 }

@@ -79,6 +79,66 @@ export function BooleanField(options: BooleanFieldOptions = {}): PropertyDecorat
   );
 }
 
+export interface RefListFieldOptions extends Pick<ApiPropertyOptions, 'description' | 'example'> {
+  /** What the strings name, for the messages and the documentation (`name`, `codename`). */
+  slug: string;
+  /** Default 1000. */
+  maxItems?: number;
+}
+
+/** Python's type names, as DRF's messages say them. */
+const pythonType = (v: unknown): string =>
+  v === null
+    ? 'NoneType'
+    : Array.isArray(v)
+      ? 'list'
+      : typeof v === 'string'
+        ? 'str'
+        : typeof v === 'boolean'
+          ? 'bool'
+          : typeof v === 'number'
+            ? Number.isInteger(v)
+              ? 'int'
+              : 'float'
+            : 'dict';
+
+/** A positive id (a string of digits counts as one) or a non-blank slug. */
+const isRef = (v: unknown): boolean =>
+  (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 2147483647) ||
+  (typeof v === 'string' && v.trim() !== '' && !v.includes('\0') && [...v].length <= 255);
+
+/**
+ * DRF's ManyRelatedField: a list of related objects, each by primary key (a number, or a string of
+ * digits) or by its slug (`app_label.codename`, a group name). Whether they exist is the use case's
+ * check (400 "Invalid pk ..." / "Object with ... does not exist.").
+ */
+export function RefListField(options: RefListFieldOptions): PropertyDecorator {
+  const { slug, maxItems = 1000, ...doc } = options;
+  return field(
+    ({ value }: { value: unknown }) =>
+      Array.isArray(value)
+        ? value.map((v: unknown) => (typeof v === 'string' && /^\d{1,10}$/.test(v.trim()) ? Number(v) : v))
+        : value,
+    (value) => {
+      if (value === undefined) return undefined;
+      if (value === null) return MSG.nullField;
+      if (!Array.isArray(value)) return `Expected a list of items but got type "${pythonType(value)}".`;
+      if (value.length > maxItems) return `Ensure this field has no more than ${maxItems} elements.`;
+      const bad = (value as unknown[]).find((v) => !isRef(v));
+      if (bad !== undefined)
+        return `Incorrect type. Expected pk value or ${slug}, received ${pythonType(bad)}.`;
+      return undefined;
+    },
+    {
+      type: 'array',
+      items: { oneOf: [{ type: 'integer' }, { type: 'string' }] },
+      required: false,
+      maxItems,
+      ...doc,
+    },
+  );
+}
+
 /** One field: read (class-transformer), checked by one rule with one message, documented (Swagger). */
 function field(
   read: (params: { value: unknown }) => unknown,

@@ -1,10 +1,12 @@
 import { CreateUsersAndTokenBlacklist1764400000000 } from '../../migrations/1764400000000-create-users-and-token-blacklist';
 import { CreateSessionsAndSecurityEvents1764500000000 } from '../../migrations/1764500000000-create-sessions-and-security-events';
 import { UsernameLowerIndex1765000000000 } from '../../migrations/1765000000000-username-lower-index';
+import { CreatePermissionsAndGroups1766000000000 } from '../../migrations/1766000000000-create-permissions-and-groups';
 
 /** Every migration, in order. The app, the CLI and the tests all run this list. */
 export const MIGRATIONS = [
   CreateUsersAndTokenBlacklist1764400000000,
   CreateSessionsAndSecurityEvents1764500000000,
   UsernameLowerIndex1765000000000,
+  CreatePermissionsAndGroups1766000000000,
 ];

@@ -8,11 +8,15 @@ import { BastionMetrics } from '../metrics/bastion-metrics';
 import { RedisConnection } from '../redis/redis-connection';
 
 /**
- * What changed: sessions revoked, a user changed (active flag, deletion, password, cutoff), or
- * `resync` (a subscription was re-established; messages may have been missed: drop every cache entry).
+ * What changed: sessions revoked, a user changed (active flag, deletion, password, cutoff), the
+ * permissions of one user (`userId`) or of many (a group changed: no `userId`), or `resync` (a
+ * subscription was re-established; messages may have been missed: drop every cache entry).
  */
 export type RevocationMessage =
-  { kind: 'sessions'; sids: string[] } | { kind: 'user'; userId: number } | { kind: 'resync' };
+  | { kind: 'sessions'; sids: string[] }
+  | { kind: 'user'; userId: number }
+  | { kind: 'permissions'; userId?: number }
+  | { kind: 'resync' };
 
 const CHANNEL = 'bastion_revocations';
 const PG_RECONNECT_MS = 1000;
@@ -95,6 +99,10 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
         this.deliver({ kind: 'sessions', sids: m.sids.map(String) });
       else if (m.kind === 'user' && Number.isInteger(m.userId))
         this.deliver({ kind: 'user', userId: m.userId });
+      else if (m.kind === 'permissions')
+        this.deliver(
+          Number.isInteger(m.userId) ? { kind: 'permissions', userId: m.userId } : { kind: 'permissions' },
+        );
     } catch {
       this.log.warn('ignored a malformed revocation message');
     }

@@ -13,6 +13,8 @@ export type SecurityEventType =
   | 'user_deactivated'
   | 'user_activated'
   | 'user_roles_changed'
+  | 'user_permissions_changed'
+  | 'group_changed'
   | 'user_deleted';
 
 export interface NewSecurityEvent {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { FindOptionsWhere, ILike, QueryFailedError, Repository } from 'typeorm';
+import { FindOptionsWhere, ILike, Repository } from 'typeorm';
+import { isUniqueViolation } from '../common/database-errors';
 import { UserEntity } from './entities/user.entity';
 import { ListedUser } from './listed-user';
 
@@ -176,8 +177,4 @@ export class UsersRepository {
     const result = await this.users.delete({ id });
     return (result.affected ?? 0) > 0;
   }
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof QueryFailedError && (e.driverError as { code?: string } | undefined)?.code === '23505';
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { GroupAccessService } from '../../src/permissions/group-access.service';
+import { UserAccessService } from '../../src/permissions/user-access.service';
 import { UserManagementService } from '../../src/users/user-management.service';
 import { TestApp } from './create-test-app';
 
@@ -16,9 +18,34 @@ export function uniqueUsername(label = 'u'): string {
   return `t_${label}_${process.pid}_${Date.now().toString(36)}_${seq}`;
 }
 
+/** Every permission of the admin API: what a test's "staff" user is given to use it. */
+export const ADMIN_PERMISSIONS = [
+  'auth.view_user',
+  'auth.change_user',
+  'auth.delete_user',
+  'auth.view_group',
+  'auth.add_group',
+  'auth.change_group',
+  'auth.delete_group',
+  'auth.view_permission',
+  'security.view_securityevent',
+];
+
+/** Gives the user these permissions (`app_label.codename`) directly. */
+export async function grant(t: TestApp, userId: number, permissions: string[]): Promise<void> {
+  const resolved = await t.app.get(GroupAccessService).resolvePermissions(permissions);
+  await t.app.get(UserAccessService).grant(userId, resolved);
+}
+
 export async function createUser(
   t: TestApp,
-  opts: Partial<{ username: string; password: string; isActive: boolean; isStaff: boolean }> = {},
+  opts: Partial<{
+    username: string;
+    password: string;
+    isActive: boolean;
+    isStaff: boolean;
+    permissions: string[];
+  }> = {},
 ): Promise<TestUser> {
   const username = opts.username ?? uniqueUsername();
   const password = opts.password ?? `pw-${randomBytes(6).toString('hex')}`;
@@ -28,6 +55,7 @@ export async function createUser(
     isActive: opts.isActive ?? true,
     isStaff: opts.isStaff ?? false,
   });
+  if (opts.permissions) await grant(t, user.id, opts.permissions);
   return { id: user.id, username, password };
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SecurityEvent } from '../../security-events/security-event';
 import { ListedUser } from '../../users/listed-user';
+import { Group, Permission, permissionKey } from '../../permissions/permission';
 
 export class AdminUserResponse {
   @ApiProperty({ example: 7 })
@@ -37,6 +38,64 @@ export class AdminUserResponse {
       is_superuser: u.isSuperuser,
       last_login: u.lastLogin?.toISOString() ?? null,
       date_joined: u.dateJoined.toISOString(),
+    };
+  }
+}
+
+export class AdminUserDetailResponse extends AdminUserResponse {
+  @ApiProperty({ type: [Number], example: [3], description: 'Group ids' })
+  groups: number[];
+
+  @ApiProperty({
+    type: [String],
+    example: ['auth.view_user'],
+    description: 'Own permissions (not the groups’)',
+  })
+  user_permissions: string[];
+
+  static of(u: ListedUser & { groups: number[]; userPermissions: string[] }): AdminUserDetailResponse {
+    return { ...AdminUserResponse.of(u), groups: u.groups, user_permissions: u.userPermissions };
+  }
+}
+
+export class GroupResponse {
+  @ApiProperty({ example: 3 })
+  id: number;
+
+  @ApiProperty({ example: 'support' })
+  name: string;
+
+  @ApiProperty({ type: [String], example: ['auth.view_user'], description: '`app_label.codename`, sorted' })
+  permissions: string[];
+
+  static of(g: Group): GroupResponse {
+    return { id: g.id, name: g.name, permissions: g.permissions };
+  }
+}
+
+export class PermissionResponse {
+  @ApiProperty({ example: 4 })
+  id: number;
+
+  @ApiProperty({ example: 'Can view user' })
+  name: string;
+
+  @ApiProperty({ example: 'auth' })
+  app_label: string;
+
+  @ApiProperty({ example: 'view_user' })
+  codename: string;
+
+  @ApiProperty({ example: 'auth.view_user', description: 'What @Permissions() and the API accept' })
+  permission: string;
+
+  static of(p: Permission): PermissionResponse {
+    return {
+      id: p.id,
+      name: p.name,
+      app_label: p.appLabel,
+      codename: p.codename,
+      permission: permissionKey(p),
     };
   }
 }
@@ -98,6 +157,16 @@ export class SecurityEventResponse {
       created_at: e.createdAt.toISOString(),
     };
   }
+}
+
+export class GroupPage extends PageFields {
+  @ApiProperty({ type: [GroupResponse] })
+  results: GroupResponse[];
+}
+
+export class PermissionPage extends PageFields {
+  @ApiProperty({ type: [PermissionResponse] })
+  results: PermissionResponse[];
 }
 
 export class SecurityEventPage extends PageFields {
