@@ -2,29 +2,23 @@ import Redis from 'ioredis';
 import { BruteForceConfig } from '../config/brute-force.config';
 import { AttemptStore, STREAK_TTL_MS } from './attempt-store';
 
-/** KEYS: streak hash. ARGV: now, free, base, max, streak ttl. One atomic step per failure. */
-const FAIL = `
-local now = tonumber(ARGV[1])
+/** One failure more; past the free ones the refusal window starts (doubling, bounded). ARGV as below. */
+const COUNT_FAILURE = `
 local fails = redis.call('HINCRBY', KEYS[1], 'fails', 1)
 local free = tonumber(ARGV[2])
 if fails >= free then
   local delay = math.min(tonumber(ARGV[3]) * 2 ^ math.min(fails - free, 30), tonumber(ARGV[4]))
   redis.call('HSET', KEYS[1], 'locked_until', now + delay)
 end
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])`;
+
+/** KEYS: streak hash. ARGV: now, free, base, max, streak ttl. One atomic step per failure. */
+const FAIL = `local now = tonumber(ARGV[1])${COUNT_FAILURE}
 return fails`;
 
-/** KEYS and ARGV as FAIL's. Refused (1) while locked; otherwise counted as FAIL counts, in the same step (0). */
-const BEGIN = `
-local now = tonumber(ARGV[1])
-if tonumber(redis.call('HGET', KEYS[1], 'locked_until') or '0') > now then return 1 end
-local fails = redis.call('HINCRBY', KEYS[1], 'fails', 1)
-local free = tonumber(ARGV[2])
-if fails >= free then
-  local delay = math.min(tonumber(ARGV[3]) * 2 ^ math.min(fails - free, 30), tonumber(ARGV[4]))
-  redis.call('HSET', KEYS[1], 'locked_until', now + delay)
-end
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
+/** As FAIL, but refused (1) while the window is open; otherwise counted in the same step (0). */
+const BEGIN = `local now = tonumber(ARGV[1])
+if tonumber(redis.call('HGET', KEYS[1], 'locked_until') or '0') > now then return 1 end${COUNT_FAILURE}
 return 0`;
 
 type ScriptedRedis = Redis & {
