@@ -18,7 +18,12 @@ const PASSWORD_OPTIONS: Record<string, OptionSpec> = {
     help: "store the password even if the API's password policy refuses it (Django's bypass)",
   },
 };
-const USERNAME: [string, string] = ['USERNAME', 'the login name, exactly as given (case and spaces kept)'];
+const USERNAME: [string, string] = ['USERNAME', 'the login name, exactly as stored (case kept)'];
+/** createuser stores the name NFKC-normalised, as Django does, and refuses one that differs from a user's only by case. */
+const NEW_USERNAME: [string, string] = [
+  'USERNAME',
+  "the login name, stored NFKC-normalised as Django does (case kept); refused when it equals a user's but for case",
+];
 
 /** User changes that end sessions and tell every running instance (Redis or Postgres NOTIFY). */
 async function lifecycle(app: INestApplicationContext) {
@@ -49,7 +54,7 @@ async function readPassword(args: CliArgs, io: CliIo): Promise<CliArgs> {
 export const USER_COMMANDS: Record<string, Command> = {
   createuser: {
     summary: 'create a user',
-    positionals: [USERNAME],
+    positionals: [NEW_USERNAME],
     options: {
       ...PASSWORD_OPTIONS,
       email: { type: 'string', value: 'E', help: 'the e-mail address (default: empty)' },
