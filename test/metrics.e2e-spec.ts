@@ -157,12 +157,16 @@ describeBusLag.each(transports.length > 0 ? transports : [['none', {}]])(
           await new Promise((r) => setTimeout(r, 20));
           after = await scrape(b);
         }
-        expect(deltas(before, after, [BUS_LAG])).toEqual({ [BUS_LAG]: 1 });
+        // The channel is shared with the specs running beside this one (Redis pub/sub and PostgreSQL
+        // NOTIFY cross databases' tests alike), so B may also hear their broadcasts: at least ours, each
+        // of them well under a second on average.
+        const samples = deltas(before, after, [BUS_LAG])[BUS_LAG];
+        expect(samples).toBeGreaterThanOrEqual(1);
         const lag =
           (after.get('bastion_revocation_bus_lag_seconds_sum') ?? 0) -
           (before.get('bastion_revocation_bus_lag_seconds_sum') ?? 0);
         expect(lag).toBeGreaterThanOrEqual(0);
-        expect(lag).toBeLessThan(1);
+        expect(lag / samples).toBeLessThan(1);
       } finally {
         await a.close();
         await b.close();
