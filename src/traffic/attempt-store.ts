@@ -6,10 +6,6 @@ import { BruteForceConfig } from '../config/brute-force.config';
  * (`<account>`) or by one known device (`<account>:<device id>`); each streak has its own backoff.
  */
 export abstract class AttemptStore {
-  /** True while the streak's refusal window is open. */
-  abstract isLocked(key: string, now: number): Promise<boolean>;
-  /** One more failure: past the free ones, the refusal window starts (doubling, bounded). */
-  abstract recordFailure(key: string, now: number): Promise<void>;
   /**
    * A password check starts: refused (true) while the streak's window is open; otherwise counted as a
    * failure at once, in the same atomic step, so that checks already in flight cannot all slip past the

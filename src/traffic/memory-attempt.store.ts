@@ -17,6 +17,7 @@ export class MemoryAttemptStore extends AttemptStore {
     super();
   }
 
+  /** True while the streak's refusal window is open. */
   isLocked(key: string, now: number): Promise<boolean> {
     return Promise.resolve((this.streaks.get(key)?.lockedUntil ?? 0) > now);
   }
@@ -27,6 +28,7 @@ export class MemoryAttemptStore extends AttemptStore {
     return this.recordFailure(key, now).then(() => false);
   }
 
+  /** One more failure: past the free ones, the refusal window starts (doubling, bounded). */
   recordFailure(key: string, now: number): Promise<void> {
     const old = this.streaks.get(key);
     const fails = old && old.lastAt > now - STREAK_TTL_MS ? old.fails + 1 : 1;
