@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -23,7 +24,7 @@ import { UsersModule } from './users/users.module';
 
 /**
  * The whole API. Global providers in a fixed order: the route's IP rules, throttling, the JWT guard
- * (routes opt out with @Public()), the routes' declared permissions, the body pipe (DTOs in DRF's words), then the one exception filter.
+ * or API key (routes opt out with @Public()), the routes' declared permissions, the body pipe (DTOs in DRF's words), then the one exception filter.
  */
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         TrafficModule,
         UsersModule,
         PermissionsModule,
+        ApiKeysModule,
         AuthModule,
         SecureModule,
         HealthModule,

@@ -115,11 +115,21 @@ function setupSwagger(app: NestFastifyApplication): void {
       )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addApiKey(
+        {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description: 'An API key from POST /api/keys/, entered as `Api-Key <key>`',
+        },
+        'api-key',
+      )
       .addTag('token', "Log in, refresh, verify, log out: simplejwt's token endpoints (public)")
       .addTag('users', 'Registration, the current user, password change')
       .addTag('sessions', 'My sessions (one per login): list, end one, log out everywhere')
       .addTag('secure', 'The protected example endpoint')
-      .addTag('admin', 'Staff only: users and the security event log')
+      .addTag('admin', 'Users, groups, permissions and the security event log (model permissions)')
+      .addTag('api-keys', 'My API keys for machines: create (shown once), list, revoke')
       .addTag('keys', 'Public verification keys (JWKS)')
       .addTag('health', 'Probes for orchestrators (never throttled)')
       .build(),

@@ -49,11 +49,18 @@ interface Login {
 interface Ctx {
   t: TestApp;
   staff: Login;
+  /** An API key of the staff user. */
+  apiKey: string;
   login(): Promise<Login>;
   sliding(u: TestUser): Promise<string>;
 }
 type Probe = (c: Ctx, send: Send) => Promise<Response>;
-type Send = (opts?: { auth?: string; body?: unknown; path?: Record<string, string> }) => Promise<Response>;
+type Send = (opts?: {
+  auth?: string;
+  apiKey?: string;
+  body?: unknown;
+  path?: Record<string, string>;
+}) => Promise<Response>;
 
 const BIG = { username: 'x'.repeat(70 * 1024) };
 const id = (v: number | string) => ({ id: String(v) });
@@ -112,6 +119,7 @@ const PROBES: Record<string, Record<string, Probe>> = {
         body: { old_password: 'wrong', new_password: 'a new passphrase' },
       }),
     401: (_c, send) => send({ body: {} }),
+    403: (c, send) => send({ apiKey: c.apiKey, body: {} }),
   },
   'GET /api/secure/': {
     200: (c, send) => send({ auth: c.staff.access }),
@@ -120,11 +128,13 @@ const PROBES: Record<string, Record<string, Probe>> = {
   'GET /api/sessions/': {
     200: (c, send) => send({ auth: c.staff.access }),
     401: (_c, send) => send(),
+    403: (c, send) => send({ apiKey: c.apiKey }),
   },
   'POST /api/sessions/revoke-all/': {
     200: async (c, send) => send({ auth: (await c.login()).access }),
     400: async (c, send) => send({ auth: (await c.login()).access, body: { keep_current: 'maybe' } }),
     401: (_c, send) => send({ body: {} }),
+    403: (c, send) => send({ apiKey: c.apiKey, body: {} }),
   },
   'DELETE /api/sessions/{id}/': {
     204: async (c, send) => {
@@ -132,7 +142,32 @@ const PROBES: Record<string, Record<string, Probe>> = {
       return send({ auth: me.access, path: id(me.sid) });
     },
     401: (_c, send) => send({ path: id('x') }),
+    403: (c, send) => send({ apiKey: c.apiKey, path: id('x') }),
     404: (c, send) => send({ auth: c.staff.access, path: id('not-a-session') }),
+  },
+  'POST /api/keys/': {
+    201: (c, send) => send({ auth: c.staff.access, body: { name: 'probe' } }),
+    400: (c, send) => send({ auth: c.staff.access, body: { name: 'probe', permissions: ['auth.fly'] } }),
+    401: (_c, send) => send({ body: {} }),
+    403: (c, send) => send({ apiKey: c.apiKey, body: { name: 'probe' } }),
+  },
+  'GET /api/keys/': {
+    200: (c, send) => send({ auth: c.staff.access }),
+    401: (_c, send) => send(),
+    403: (c, send) => send({ apiKey: c.apiKey }),
+  },
+  'DELETE /api/keys/{id}/': {
+    204: async (c, send) => {
+      const res = await c.t.http
+        .post('/api/keys/')
+        .set(...bearer(c.staff.access))
+        .send({ name: 'doomed' })
+        .expect(201);
+      return send({ auth: c.staff.access, path: id((res.body as { id: number }).id) });
+    },
+    401: (_c, send) => send({ path: id(1) }),
+    403: (c, send) => send({ apiKey: c.apiKey, path: id(1) }),
+    404: (c, send) => send({ auth: c.staff.access, path: id(2147483647) }),
   },
   'GET /api/admin/users/': {
     200: (c, send) => send({ auth: c.staff.access }),
@@ -252,6 +287,7 @@ function sender(t: TestApp, method: string, path: string, ip?: string): Send {
     let req = t.http[method.toLowerCase() as 'get'](url);
     if (ip) req = req.set('X-Forwarded-For', ip);
     if (opts.auth) req = req.set(...bearer(opts.auth));
+    if (opts.apiKey) req = req.set('Authorization', `Api-Key ${opts.apiKey}`);
     if (opts.body !== undefined)
       req = req.set('Content-Type', 'application/json').send(JSON.stringify(opts.body));
     return req;
@@ -297,9 +333,16 @@ describe('the OpenAPI document tells the truth', () => {
       const pair = await obtainPair(t, u);
       return { user: u, ...pair, sid: decodeClaims(pair.access).sid as string };
     };
+    const staff = await login(await createUser(t, { isStaff: true, permissions: ADMIN_PERMISSIONS }));
+    const created = await t.http
+      .post('/api/keys/')
+      .set(...bearer(staff.access))
+      .send({ name: 'openapi' })
+      .expect(201);
     ctx = {
       t,
-      staff: await login(await createUser(t, { isStaff: true, permissions: ADMIN_PERMISSIONS })),
+      staff,
+      apiKey: (created.body as { key: string }).key,
       login: () => login(),
       sliding: async (u) =>
         (

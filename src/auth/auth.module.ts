@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
 import { LoginAttemptsModule } from '../traffic/login-attempts.module';
+import { TrafficModule } from '../traffic/traffic.module';
 import { UsersModule } from '../users/users.module';
 import { AccessGate } from './access-gate';
 import { BearerTokenExtractor } from './bearer-token.extractor';
@@ -28,6 +30,8 @@ import { UserResolver } from './user-resolver';
     UsersModule,
     LoginAttemptsModule,
     SessionsModule,
+    ApiKeysModule,
+    TrafficModule,
   ],
   controllers: [TokenController],
   providers: [

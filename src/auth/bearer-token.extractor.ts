@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
 import { Errors } from '../common/errors';
+import { API_KEY_SCHEME } from '../api-keys/api-key';
 import { JwtConfig } from '../config/jwt.config';
 
 const ASCII_WHITESPACE = /[ \t\n\r\v\f]+/;
@@ -12,7 +13,8 @@ const HAS_ASCII_WHITESPACE = /[ \t\n\r\v\f]/;
  * header errors are simplejwt's own answers, thrown before any token is read: no header or another
  * scheme is 401 "not provided"; a lone type, three parts or two Authorization headers is 401
  * bad_authorization_header. So passport-jwt only ever sees a token, and every failure it reports is
- * the token's.
+ * the token's. `Api-Key …` is the one other scheme the guard takes: null, so Passport asks its
+ * second strategy (ApiKeyStrategy).
  */
 @Injectable()
 export class BearerTokenExtractor {
@@ -23,7 +25,7 @@ export class BearerTokenExtractor {
   }
 
   /** An arrow property: passport-jwt calls it unbound, and it is built once. */
-  readonly fromRequest = (req: FastifyRequest): string => {
+  readonly fromRequest = (req: FastifyRequest): string | null => {
     if (countAuthorization(req.raw.rawHeaders) > 1) throw Errors.badAuthorizationHeader();
     const header = req.headers.authorization ?? '';
     // The usual `<type> <token>`, one space, no other whitespace: no split, no arrays.
@@ -33,6 +35,7 @@ export class BearerTokenExtractor {
       if (token !== '' && !HAS_ASCII_WHITESPACE.test(token)) return token;
     }
     const parts = header.split(ASCII_WHITESPACE).filter((p) => p !== '');
+    if (parts[0] === API_KEY_SCHEME) return null; // not a token: the API-key strategy's to judge
     if (parts.length === 0 || !this.headerTypes.has(parts[0])) throw Errors.notAuthenticated();
     if (parts.length !== 2) throw Errors.badAuthorizationHeader();
     return parts[1];

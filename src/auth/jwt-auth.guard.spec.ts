@@ -1,6 +1,8 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiKeyStrategy } from '../api-keys/api-key.strategy';
 import { ReadOnlyPublic } from '../common/access.decorator';
+import { RateLimitGuard } from '../traffic/rate-limit.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 
@@ -12,12 +14,13 @@ class Routes {
 }
 
 /** A strategy that finds no credentials (what passport-jwt does without an Authorization header). */
-const noCredentials = {
-  name: 'jwt',
-  authenticate(this: { fail(): void }) {
-    this.fail();
-  },
-} as unknown as JwtStrategy;
+const noCredentials = <S>(name: string): S =>
+  ({
+    name,
+    authenticate(this: { fail(): void }) {
+      this.fail();
+    },
+  }) as unknown as S;
 
 function contextFor(
   handler: keyof Routes,
@@ -37,7 +40,12 @@ function contextFor(
 }
 
 describe('JwtAuthGuard and @ReadOnlyPublic()', () => {
-  const guard = new JwtAuthGuard(new Reflector(), noCredentials);
+  const guard = new JwtAuthGuard(
+    new Reflector(),
+    noCredentials<JwtStrategy>('jwt'),
+    noCredentials<ApiKeyStrategy>('api-key'),
+    {} as RateLimitGuard, // never reached: no request here authenticates
+  );
   const decide = (handler: keyof Routes, method: string, headers?: Record<string, string>) =>
     Promise.resolve().then(() => guard.canActivate(contextFor(handler, method, headers)));
 

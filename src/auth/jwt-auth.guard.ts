@@ -3,25 +3,33 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import passport from 'passport';
+import { API_KEY_SCHEME } from '../api-keys/api-key';
+import { ApiKeyStrategy } from '../api-keys/api-key.strategy';
 import { ACCESS_RULE_KEY, AccessRule, SAFE_METHODS } from '../common/access.decorator';
 import { Errors, MSG } from '../common/errors';
+import { AuthenticatedRequest } from '../common/principal';
 import { IS_PUBLIC_KEY } from '../common/public.decorator';
+import { RateLimitGuard } from '../traffic/rate-limit.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { TokenError } from './token-error';
 
 /**
- * The global guard: every route needs a valid access token unless marked @Public(). Passport runs
- * JwtStrategy; handleRequest turns its verdict into simplejwt's bodies (the exception filter adds
- * `WWW-Authenticate: Bearer realm="api"` to every 401).
+ * The global guard: every route needs a valid access token or API key unless marked @Public().
+ * Passport runs JwtStrategy, then (only when no bearer token was sent) ApiKeyStrategy; handleRequest
+ * turns the verdict into simplejwt's bodies (the exception filter adds `WWW-Authenticate: Bearer
+ * realm="api"` to every 401). A request authenticated by a key then counts against its key's own
+ * limit (THROTTLE_API_KEY).
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
+export class JwtAuthGuard extends AuthGuard(['jwt', 'api-key']) {
   /** Per handler, read once: does it carry @ReadOnlyPublic()? */
   private readonly readOnlyPublic = new WeakMap<object, boolean>();
 
   constructor(
     private readonly reflector: Reflector,
     private readonly strategy: JwtStrategy,
+    private readonly apiKeyStrategy: ApiKeyStrategy,
+    private readonly rateLimit: RateLimitGuard,
   ) {
     super();
   }
@@ -32,7 +40,16 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       context.getClass(),
     ]);
     if (isPublic || this.anonymousRead(context)) return true;
-    return super.canActivate(context) as Promise<boolean>;
+    const verdict = super.canActivate(context) as Promise<boolean>;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!req.headers.authorization?.startsWith(API_KEY_SCHEME)) return verdict;
+    return verdict.then((ok) => this.limitKey(req, context.switchToHttp().getResponse<FastifyReply>(), ok));
+  }
+
+  /** A request authenticated by an API key counts against the key's own limit (THROTTLE_API_KEY). */
+  private async limitKey(req: AuthenticatedRequest, reply: FastifyReply, ok: boolean): Promise<boolean> {
+    if (req.user.apiKey) await this.rateLimit.limitApiKey(req, reply, req.user.apiKey.id);
+    return ok;
   }
 
   /** @ReadOnlyPublic(): a safe method without an Authorization header goes on unauthenticated. */
@@ -66,21 +83,25 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
    */
   getRequest(context: ExecutionContext): FastifyRequest {
     passport.use('jwt', this.strategy);
+    passport.use('api-key', this.apiKeyStrategy);
     return context.switchToHttp().getRequest<FastifyRequest>();
   }
 
   /**
-   * `err`: what validate() threw (user and session refusals as they are, claim failures as token
-   * failures, anything else, e.g. a database outage, untouched). `info`: why passport-jwt refused the
-   * token (TokenPrecheck's TokenError, or jsonwebtoken's error: "invalid or expired"). Header errors
-   * never get here: BearerTokenExtractor throws them itself.
+   * `err`: what a validate() threw (user and session refusals as they are, claim failures as token
+   * failures, a bad API key as DRF's authentication_failed, anything else, e.g. a database outage,
+   * untouched). `info`: one entry per strategy when both refused; the first says why passport-jwt
+   * refused the token (TokenPrecheck's TokenError, or jsonwebtoken's error: "invalid or expired"); the
+   * API-key strategy refuses only headers that are not its own. Header errors never get here:
+   * BearerTokenExtractor throws them itself.
    */
   handleRequest<TUser>(err: unknown, user: TUser | false, info: unknown): TUser {
     if (err instanceof TokenError) throw Errors.accessTokenRejected(err.message);
     if (err) throw err as Error;
     if (user) return user;
-    if (info === undefined) throw Errors.notAuthenticated();
-    throw Errors.accessTokenRejected(info instanceof TokenError ? info.message : MSG.invalidOrExpired);
+    const why: unknown = Array.isArray(info) ? info[0] : info;
+    if (why === undefined) throw Errors.notAuthenticated();
+    throw Errors.accessTokenRejected(why instanceof TokenError ? why.message : MSG.invalidOrExpired);
   }
 }
 

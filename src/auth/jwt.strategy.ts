@@ -46,7 +46,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** Passport puts the result on `req.user` (CurrentPrincipal reads it). */
   async validate(req: FastifyRequest, claims: Claims): Promise<Principal> {
-    const token = this.validator.check(this.extractor.fromRequest(req), claims, 'access');
+    // validate() runs only once the extractor found a token: not null here.
+    const token = this.validator.check(this.extractor.fromRequest(req) as string, claims, 'access');
     return { user: await this.gate.admit(token), token };
   }
 }

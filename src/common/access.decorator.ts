@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension, ApiResponse } from '@nestjs/swagger';
+import { ApiTokenAuthenticated } from './api-responses';
 import { ErrorResponse } from './dto/error.response';
 import { Errors, MSG } from './errors';
 import { AuthenticatedRequest, PrincipalUser } from './principal';
@@ -15,6 +16,8 @@ export type AccessRule =
   | { kind: 'ownerOr'; permissions: readonly string[] };
 
 export const ACCESS_RULE_KEY = 'bastion:access';
+/** Set by @TokenOnly(): API keys are refused on the route. */
+export const TOKEN_ONLY_KEY = 'bastion:token-only';
 /** The route's requirement in the OpenAPI document, on each operation. */
 export const ACCESS_EXTENSION = 'x-bastion-access';
 
@@ -70,6 +73,25 @@ export const OwnerOr = (...permissions: string[]): MethodDecorator & ClassDecora
     { kind: 'ownerOr', permissions },
     { owner: true, permissions },
     `Neither the owner nor holding ${permissions.map((p) => `\`${p}\``).join(' and ')}`,
+  );
+
+/**
+ * Routes that act on the person's account rather than on the API's data: a valid access token only.
+ * An API key is refused with 403 permission_denied ("API keys cannot be used for this action."): keys
+ * cannot change passwords, manage sessions or manage keys (and, being no tokens, cannot mint JWTs).
+ * Documented with the bearer scheme only.
+ */
+export const TokenOnly = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    SetMetadata(TOKEN_ONLY_KEY, true),
+    ApiTokenAuthenticated(),
+    ApiExtension('x-bastion-api-keys', 'refused'),
+    ApiResponse({
+      status: 403,
+      description: 'Called with an API key',
+      type: ErrorResponse,
+      example: { detail: MSG.notWithApiKey, code: 'permission_denied' },
+    }),
   );
 
 /** Whether `user` may act on an object owned by `ownerId` under an @OwnerOr rule. */

@@ -4,6 +4,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiResponse,
+  ApiSecurity,
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
@@ -93,8 +94,15 @@ export const ApiThrottled = (): MethodDecorator & ClassDecorator =>
     },
   });
 
-/** A bearer access token is needed: 401 in simplejwt's words otherwise. */
+/**
+ * A bearer access token or an API key (`Authorization: Api-Key <key>`) is needed: 401 in simplejwt's
+ * (or, for a key, DRF's TokenAuthentication's) words otherwise.
+ */
 export const ApiAuthenticated = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(ApiTokenAuthenticated(), ApiSecurity('api-key'));
+
+/** A route for an access token only (see TokenOnly): the bearer scheme and the 401. */
+export const ApiTokenAuthenticated = (): MethodDecorator & ClassDecorator =>
   applyDecorators(
     ApiBearerAuth(),
     ApiExtraModels(AuthErrorResponse),

@@ -24,6 +24,12 @@ export const MSG = {
   serviceUnavailable: 'Service temporarily unavailable',
   tooLarge: 'Request body is too large.',
   permissionDenied: 'You do not have permission to perform this action.',
+  invalidApiKey: 'Invalid API key.',
+  apiKeyExpired: 'API key has expired.',
+  apiKeyHeaderEmpty: 'Invalid API key header. No credentials provided.',
+  apiKeyHeaderSpaces: 'Invalid API key header. API key string should not contain spaces.',
+  apiKeyOwnerInactive: 'User inactive or deleted.',
+  notWithApiKey: 'API keys cannot be used for this action.',
 } as const;
 
 export const tooLong = (max: number): string => `Ensure this field has no more than ${max} characters.`;
@@ -45,6 +51,9 @@ export const Errors = {
   userNotFound: () => DomainError.coded('user_not_found', MSG.userNotFound),
   userInactive: () => DomainError.coded('user_inactive', MSG.userInactive),
   permissionDenied: () => DomainError.coded('permission_denied', MSG.permissionDenied),
+  /** DRF's AuthenticationFailed for an API key (TokenAuthentication's answers, in API-key words). */
+  apiKeyRejected: (detail: string) => DomainError.coded('authentication_failed', detail),
+  notWithApiKey: () => DomainError.coded('permission_denied', MSG.notWithApiKey),
   notFound: () => new DomainError('not_found', { detail: MSG.notFound }),
   methodNotAllowed: (method: string, allow: string) =>
     new DomainError('method_not_allowed', { detail: `Method "${method}" not allowed.` }, { Allow: allow }),

@@ -11,10 +11,33 @@ export interface PrincipalUser {
 }
 
 /** What a request authenticated by an access token carries. */
-export interface Principal<U extends PrincipalUser = PrincipalUser> {
+export interface TokenPrincipal<U extends PrincipalUser = PrincipalUser> {
   user: U;
   token: ValidToken;
+  apiKey?: undefined;
 }
+
+/** The key a request authenticated with `Authorization: Api-Key <key>`. */
+export interface ApiKeyGrant {
+  id: string;
+  /** null: the owner's permissions; a set: at most these (and never more than the owner's). */
+  scope: ReadonlySet<string> | null;
+  /** Whether the owner is a superuser (for a scoped key: its scope is then what it may do). */
+  ownerIsSuperuser: boolean;
+}
+
+/**
+ * What a request authenticated by an API key carries. For a key with a scope, `user` is the owner
+ * with `isStaff` and `isSuperuser` off: the key may do what its scope allows, never what a role would.
+ */
+export interface ApiKeyPrincipal<U extends PrincipalUser = PrincipalUser> {
+  user: U;
+  token?: undefined;
+  apiKey: ApiKeyGrant;
+}
+
+/** Who a request acts for: a user through an access token, or through one of their API keys. */
+export type Principal<U extends PrincipalUser = PrincipalUser> = TokenPrincipal<U> | ApiKeyPrincipal<U>;
 
 /** A request after the global JWT guard: `user` is the principal (Passport's convention). */
 export type AuthenticatedRequest = FastifyRequest & { user: Principal };

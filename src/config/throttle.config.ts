@@ -5,7 +5,7 @@ export interface RateRule {
 }
 
 /** The route families that have their own limits beside the global default. */
-export const THROTTLE_SCOPES = ['default', 'login', 'login_user', 'token', 'register'] as const;
+export const THROTTLE_SCOPES = ['default', 'login', 'login_user', 'token', 'register', 'api_key'] as const;
 export type ThrottleScope = (typeof THROTTLE_SCOPES)[number];
 
 /** Per-route throttling (THROTTLE_*): the named limits, headers and what a Redis outage means. */

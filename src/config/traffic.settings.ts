@@ -34,6 +34,7 @@ export const THROTTLE_DEFAULTS: Record<ThrottleScope, { production: string; deve
   login_user: { production: '5/1m', development: '30/1m' },
   token: { production: '60/1m', development: '600/1m' },
   register: { production: '5/1h', development: '60/1h' },
+  api_key: { production: '300/1m', development: '3000/1m' },
 };
 
 /** The variable that sets a scope's limits: `login_user` -> `THROTTLE_LOGIN_USER`. */

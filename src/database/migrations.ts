@@ -2,6 +2,7 @@ import { CreateUsersAndTokenBlacklist1764400000000 } from '../../migrations/1764
 import { CreateSessionsAndSecurityEvents1764500000000 } from '../../migrations/1764500000000-create-sessions-and-security-events';
 import { UsernameLowerIndex1765000000000 } from '../../migrations/1765000000000-username-lower-index';
 import { CreatePermissionsAndGroups1766000000000 } from '../../migrations/1766000000000-create-permissions-and-groups';
+import { CreateApiKeys1767000000000 } from '../../migrations/1767000000000-create-api-keys';
 
 /** Every migration, in order. The app, the CLI and the tests all run this list. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateSessionsAndSecurityEvents1764500000000,
   UsernameLowerIndex1765000000000,
   CreatePermissionsAndGroups1766000000000,
+  CreateApiKeys1767000000000,
 ];

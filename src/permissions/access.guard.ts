@@ -1,18 +1,29 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ACCESS_RULE_KEY, AccessRequest, AccessRule } from '../common/access.decorator';
+import { ACCESS_RULE_KEY, AccessRequest, AccessRule, TOKEN_ONLY_KEY } from '../common/access.decorator';
 import { Errors } from '../common/errors';
 import { PermissionCache } from './permission.cache';
 
+/** What a handler declares, read once: its rule (null: none) and whether API keys are refused. */
+interface RouteAccess {
+  rule: AccessRule | null;
+  tokenOnly: boolean;
+}
+
 /**
- * The second global guard, after the JWT guard: the route's declared rule (@StaffOnly, @Permissions,
- * @OwnerOr, @ReadOnlyPublic) against the principal, permissions from memory (PermissionCache). A
- * refusal is DRF's 403 permission_denied; a missing principal stays the JWT guard's 401.
+ * The second global guard, after the authentication guard: the route's declared rule (@StaffOnly,
+ * @Permissions, @OwnerOr, @ReadOnlyPublic) against the principal, permissions from memory
+ * (PermissionCache), and @TokenOnly() against API keys. A refusal is DRF's 403 permission_denied; a
+ * missing principal stays the authentication guard's 401.
+ *
+ * An API key with a scope may use a permission only if the scope names it and the owner holds it now
+ * (a superuser owner holds all); its principal is never staff or superuser (see principalOf).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  /** The rule of each handler, read once (null: none). */
-  private readonly rules = new WeakMap<object, AccessRule | null>();
+  private readonly routes = new WeakMap<object, RouteAccess>();
+  /** Per scope (one Set per key, kept by the key cache): its cut to the owner's permissions, last computed. */
+  private readonly cuts = new WeakMap<ReadonlySet<string>, { held: ReadonlySet<string>; cut: Set<string> }>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -20,10 +31,12 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const rule = this.ruleOf(context);
-    if (rule === null || rule.kind === 'readOnlyPublic') return true;
+    const { rule, tokenOnly } = this.routeOf(context);
     const req = context.switchToHttp().getRequest<AccessRequest>();
-    const user = req.user?.user;
+    const principal = req.user;
+    if (tokenOnly && principal?.apiKey) throw Errors.notWithApiKey();
+    if (rule === null || rule.kind === 'readOnlyPublic') return true;
+    const user = principal?.user;
     if (!user) throw Errors.notAuthenticated();
     if (!user.isActive) throw Errors.permissionDenied();
     if (rule.kind === 'staff') {
@@ -31,9 +44,13 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     if (user.isSuperuser) return true;
+    const scope = principal.apiKey?.scope ?? null;
+    if (scope !== null && principal.apiKey?.ownerIsSuperuser) return this.decide(req, rule, scope);
     const granted = this.cache.peek(user.id);
-    if (granted) return this.decide(req, rule, granted);
-    return this.cache.of(user.id).then((loaded) => this.decide(req, rule, loaded));
+    if (granted) return this.decide(req, rule, scope ? this.cut(scope, granted) : granted);
+    return this.cache
+      .of(user.id)
+      .then((loaded) => this.decide(req, rule, scope ? this.cut(scope, loaded) : loaded));
   }
 
   private decide(req: AccessRequest, rule: AccessRule, granted: ReadonlySet<string>): boolean {
@@ -44,17 +61,26 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private ruleOf(context: ExecutionContext): AccessRule | null {
+  /** What a key's scope leaves of the owner's permissions (recomputed only when those change). */
+  private cut(scope: ReadonlySet<string>, held: ReadonlySet<string>): ReadonlySet<string> {
+    const last = this.cuts.get(scope);
+    if (last?.held === held) return last.cut;
+    const cut = new Set([...scope].filter((p) => held.has(p)));
+    this.cuts.set(scope, { held, cut });
+    return cut;
+  }
+
+  private routeOf(context: ExecutionContext): RouteAccess {
     const handler = context.getHandler();
-    let rule = this.rules.get(handler);
-    if (rule === undefined) {
-      rule =
-        this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, [
-          handler,
-          context.getClass(),
-        ]) ?? null;
-      this.rules.set(handler, rule);
+    let route = this.routes.get(handler);
+    if (route === undefined) {
+      const targets = [handler, context.getClass()];
+      route = {
+        rule: this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, targets) ?? null,
+        tokenOnly: this.reflector.getAllAndOverride<boolean | undefined>(TOKEN_ONLY_KEY, targets) === true,
+      };
+      this.routes.set(handler, route);
     }
-    return rule;
+    return route;
   }
 }

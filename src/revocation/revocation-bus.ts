@@ -9,13 +9,15 @@ import { RedisConnection } from '../redis/redis-connection';
 
 /**
  * What changed: sessions revoked, a user changed (active flag, deletion, password, cutoff), the
- * permissions of one user (`userId`) or of many (a group changed: no `userId`), or `resync` (a
+ * permissions of one user (`userId`) or of many (a group changed: no `userId`), an API key revoked
+ * (`prefix`), or `resync` (a
  * subscription was re-established; messages may have been missed: drop every cache entry).
  */
 export type RevocationMessage =
   | { kind: 'sessions'; sids: string[] }
   | { kind: 'user'; userId: number }
   | { kind: 'permissions'; userId?: number }
+  | { kind: 'apiKey'; prefix: string }
   | { kind: 'resync' };
 
 const CHANNEL = 'bastion_revocations';
@@ -99,6 +101,8 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
         this.deliver({ kind: 'sessions', sids: m.sids.map(String) });
       else if (m.kind === 'user' && Number.isInteger(m.userId))
         this.deliver({ kind: 'user', userId: m.userId });
+      else if (m.kind === 'apiKey' && typeof m.prefix === 'string')
+        this.deliver({ kind: 'apiKey', prefix: m.prefix });
       else if (m.kind === 'permissions')
         this.deliver(
           Number.isInteger(m.userId) ? { kind: 'permissions', userId: m.userId } : { kind: 'permissions' },

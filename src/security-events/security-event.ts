@@ -15,6 +15,8 @@ export type SecurityEventType =
   | 'user_roles_changed'
   | 'user_permissions_changed'
   | 'group_changed'
+  | 'api_key_created'
+  | 'api_key_revoked'
   | 'user_deleted';
 
 export interface NewSecurityEvent {

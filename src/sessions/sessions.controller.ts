@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
+import { ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
-import { Principal } from '../common/principal';
+import { TokenOnly } from '../common/access.decorator';
+import { TokenPrincipal } from '../common/principal';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { MSG } from '../common/errors';
 import { RevokeAllSessionsDto } from './dto/revoke-all-sessions.dto';
@@ -10,11 +11,11 @@ import { RevokedCountResponse, SessionResponse } from './dto/session.response';
 import { MySessionsService } from './my-sessions.service';
 import { sidOf } from './session.service';
 
-const currentSid = (p: Principal): string | undefined => sidOf(p.token.claims) ?? undefined;
+const currentSid = (p: TokenPrincipal): string | undefined => sidOf(p.token.claims) ?? undefined;
 
 /** My sessions (token families): list, end one, log out everywhere. */
 @ApiTags('sessions')
-@ApiAuthenticated()
+@TokenOnly()
 @ApiThrottled()
 @Controller('api/sessions')
 export class SessionsController {
@@ -26,7 +27,7 @@ export class SessionsController {
     description: 'One per login; `current` marks the session of the token making this request.',
   })
   @ApiOkResponse({ type: [SessionResponse] })
-  async list(@CurrentPrincipal() p: Principal): Promise<SessionResponse[]> {
+  async list(@CurrentPrincipal() p: TokenPrincipal): Promise<SessionResponse[]> {
     const sid = currentSid(p);
     return (await this.sessions.list(p.user)).map((s) => SessionResponse.of(s, sid));
   }
@@ -44,7 +45,7 @@ export class SessionsController {
   })
   @ApiOkResponse({ type: RevokedCountResponse })
   async revokeAll(
-    @CurrentPrincipal() p: Principal,
+    @CurrentPrincipal() p: TokenPrincipal,
     @Body() { keep_current }: RevokeAllSessionsDto,
     @Client() client: ClientContext,
   ) {
@@ -60,7 +61,7 @@ export class SessionsController {
   @ApiNoContentResponse({ description: 'Ended; its tokens fail from the next request on' })
   @ApiError(404, 'No such live session of mine', { detail: MSG.notFound })
   async revoke(
-    @CurrentPrincipal() p: Principal,
+    @CurrentPrincipal() p: TokenPrincipal,
     @Param('id') id: string,
     @Client() client: ClientContext,
   ): Promise<void> {

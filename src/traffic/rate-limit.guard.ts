@@ -63,6 +63,15 @@ export class RateLimitGuard extends ThrottlerGuard {
     return true;
   }
 
+  /**
+   * The `api_key` limits of a request authenticated by an API key, one bucket per key, counted once the
+   * key is known good (so nobody can use up a key's allowance by sending its public prefix). Its
+   * headers are sent only on a refusal: the RateLimit headers stay those of the per-IP limits.
+   */
+  async limitApiKey(req: FastifyRequest, reply: FastifyReply, keyId: string): Promise<void> {
+    if (this.config.enabled) await this.apply(req, reply, ['api_key'], 'api_key', keyId);
+  }
+
   /** The default limits for what is not a Nest route (the Swagger UI under /docs). */
   async limitPlainRoute(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (this.config.enabled) await this.apply(req, reply, ['default'], 'plain');
@@ -73,11 +82,12 @@ export class RateLimitGuard extends ThrottlerGuard {
     reply: FastifyReply,
     scopes: ThrottleScope[],
     route: string,
+    keyId?: string,
   ): Promise<void> {
     const client = normalizeIp(req.ip);
     const applicable = this.throttlers.filter((t) => scopes.includes(scopeOf(t.name!)));
     const hits: Hit[] = applicable.map((t) => ({
-      key: `${t.name}:${this.subject(scopeOf(t.name!), client, req, route)}`,
+      key: `${t.name}:${keyId ?? this.subject(scopeOf(t.name!), client, req, route)}`,
       ttl: t.ttl as number,
       limit: t.limit as number,
     }));
@@ -93,7 +103,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       this.metrics.throttled(scopeOf(decision.refusedBy));
       throw decision.error(this.config.headers);
     }
-    if (this.config.headers) void reply.headers(decision.headers());
+    if (this.config.headers && keyId === undefined) void reply.headers(decision.headers());
   }
 
   /** One storage call for all the request's limits when the storage can (ours can), else one per limit. */

@@ -2,9 +2,10 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { Device, DeviceChannel } from '../traffic/device-channel';
 import { ThrottledAs } from '../traffic/throttle.decorators';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiRequestBody, ApiThrottled } from '../common/api-responses';
+import { ApiRequestBody, ApiThrottled } from '../common/api-responses';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
-import { Principal } from '../common/principal';
+import { TokenOnly } from '../common/access.decorator';
+import { TokenPrincipal } from '../common/principal';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { sidOf } from '../sessions/session.service';
@@ -13,7 +14,7 @@ import { UserEntity } from './entities/user.entity';
 import { UserLifecycleService, WRONG_OLD_PASSWORD } from './user-lifecycle.service';
 
 @ApiTags('users')
-@ApiAuthenticated()
+@TokenOnly()
 @ApiThrottled()
 @Controller('api/users/me/password')
 export class PasswordController {
@@ -35,7 +36,7 @@ export class PasswordController {
   })
   @ApiOkResponse({ type: RevokedCountResponse, description: 'How many other sessions were ended' })
   async change(
-    @CurrentPrincipal() p: Principal<UserEntity>,
+    @CurrentPrincipal() p: TokenPrincipal<UserEntity>,
     @Body() { old_password, new_password }: ChangePasswordDto,
     @Client() client: ClientContext,
     @Device() device: DeviceChannel,

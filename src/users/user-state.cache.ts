@@ -7,7 +7,7 @@ import { UsersService } from './users.service';
 import { TtlCache } from '../common/ttl-cache';
 import { RevocationBus } from '../revocation/revocation-bus';
 import { RevocationService } from '../sessions/revocation.service';
-import { readUserClaim } from './user-claim';
+import { readUserClaim, UserRef } from './user-claim';
 
 /** A user as the guard sees it: the row (null: no such user) and the cutoff for session-less tokens. */
 export interface UserState {
@@ -52,7 +52,19 @@ export class UserStateCache {
   forClaims(claims: Claims): Promise<UserState> {
     const ref = readUserClaim(claims, this.config);
     if (ref.by === 'none') return Promise.resolve(NO_USER);
-    const key = ref.by === 'id' ? `i:${ref.id}` : `u:${ref.username}`;
+    return this.load(ref.by === 'id' ? `i:${ref.id}` : `u:${ref.username}`, ref);
+  }
+
+  /** The cached state of the user with this id without waiting (API keys name their owner by id). */
+  peekId(id: number): UserState | undefined {
+    return this.cache.peek(`i:${id}`);
+  }
+
+  ofId(id: number): Promise<UserState> {
+    return this.load(`i:${id}`, { by: 'id', id });
+  }
+
+  private load(key: string, ref: Exclude<UserRef, { by: 'none' }>): Promise<UserState> {
     return this.cache.get(
       key,
       async () => {
