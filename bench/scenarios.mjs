@@ -210,6 +210,45 @@ export const GROUPS = [
     ],
   },
   {
+    id: 'access',
+    title: '3d. Declared permissions and API keys vs the plain guarded route (issue 14)',
+    targets: [
+      secure('pg', 'GET /api/secure/ (access token, no rule)'),
+      {
+        id: 'permission@pg',
+        label: "GET /api/secure/permission/ (access token, @Permissions('auth.view_user'))",
+        instance: 'pg',
+        spec: async (ctx) => ({
+          path: '/api/secure/permission/',
+          headers: { authorization: `Bearer ${await ctx.access('pg')}` },
+        }),
+      },
+      {
+        id: 'apikey@pg',
+        label: 'GET /api/secure/ with an API key (Authorization: Api-Key)',
+        instance: 'pg',
+        spec: async (ctx) => ({
+          path: '/api/secure/',
+          headers: { authorization: `Api-Key ${await ctx.apiKey('pg')}` },
+        }),
+      },
+    ],
+    ratios: [
+      {
+        label: '@Permissions route vs the plain guarded route',
+        num: 'permission@pg',
+        den: 'secure@pg',
+        goal: overhead(10),
+      },
+      {
+        label: 'API-key call vs the plain guarded route',
+        num: 'apikey@pg',
+        den: 'secure@pg',
+        goal: overhead(10),
+      },
+    ],
+  },
+  {
     id: 'refresh',
     title: '4. POST /api/token/refresh/ on Postgres, rotation off and on',
     targets: [refresh('pg', false, 'rotation off'), refresh('pg-rot', true, 'rotation on (chained)')],

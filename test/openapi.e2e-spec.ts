@@ -125,6 +125,11 @@ const PROBES: Record<string, Record<string, Probe>> = {
     200: (c, send) => send({ auth: c.staff.access }),
     401: (_c, send) => send({ auth: 'junk' }),
   },
+  'GET /api/secure/permission/': {
+    200: (c, send) => send({ apiKey: c.apiKey }),
+    401: (_c, send) => send({ auth: 'junk' }),
+    403: async (c, send) => send({ auth: (await c.login()).access }),
+  },
   'GET /api/sessions/': {
     200: (c, send) => send({ auth: c.staff.access }),
     401: (_c, send) => send(),

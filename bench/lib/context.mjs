@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { instances } from '../scenarios.mjs';
 import { buildBaseline } from './baseline.mjs';
 import { DjangoInstance, prepareDjango } from './django.mjs';
-import { ceiling, createUser, ensureBuilt, Instance } from './instance.mjs';
+import { ceiling, createUser, ensureBuilt, grantPermission, Instance } from './instance.mjs';
 import { createDatabase, dropDatabase, seedTokenRows } from './postgres.mjs';
 import { settings } from './settings.mjs';
 import { prepareTools } from './tools.mjs';
@@ -41,6 +41,8 @@ export async function setUp() {
   ]) {
     const db = await newDatabase(ctx, key);
     const userId = createUser({ DATABASE_URL: db.url }, ctx.username);
+    // The permission of GET /api/secure/permission/ (the @Permissions row), given through the CLI.
+    if (key === 'small') grantPermission({ DATABASE_URL: db.url }, ctx.username, 'auth.view_user');
     log(`bench: database ${db.name}: seeding ${rows} token rows`);
     db.rows = await seedTokenRows(db.url, userId, rows);
   }
@@ -50,6 +52,19 @@ export async function setUp() {
   ctx.instance = (name) => memo(ctx.running, name, () => startInstance(ctx, name));
   ctx.access = (name) =>
     memo(ctx.tokens, name, async () => (await login((await ctx.instance(name)).url, ctx.username)).access);
+  ctx.keys = new Map();
+  // An API key of the bench user (made through the API, as a client would), for the API-key rows.
+  ctx.apiKey = (name) =>
+    memo(ctx.keys, name, async () => {
+      const inst = await ctx.instance(name);
+      const res = await fetch(`${inst.url}/api/keys/`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await ctx.access(name)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'bench' }),
+      });
+      if (res.status !== 201) throw new Error(`POST /api/keys/ answered ${res.status}: ${await res.text()}`);
+      return (await res.json()).key;
+    });
   ctx.pool = (name) =>
     memo(ctx.pools, name, async () => new ChainPool((await ctx.instance(name)).url, ctx.username));
   return ctx;

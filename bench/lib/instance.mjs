@@ -50,6 +50,15 @@ export function createUser(env, username, password = PASSWORD, dist = settings.d
   return Number(id[1]);
 }
 
+/** `node dist/src/cli/main.js grant NAME PERM` against the instance's database. */
+export function grantPermission(env, username, permission, dist = settings.dist) {
+  execFileSync(process.execPath, [join(dist, 'src', 'cli', 'main.js'), 'grant', username, permission], {
+    cwd: WORK_DIR,
+    env: baseEnv(env),
+    encoding: 'utf8',
+  });
+}
+
 /** Resident memory of a process from /proc (kB → MB); `VmHWM` is the kernel's own peak. */
 export function memoryMb(pid, field = 'VmRSS') {
   try {

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Permissions } from '../common/access.decorator';
 import { ApiAuthenticated, ApiThrottled } from '../common/api-responses';
 
 export class SecureResponse {
@@ -8,8 +9,9 @@ export class SecureResponse {
 }
 
 const SECURE: SecureResponse = { message: 'This is a secure endpoint.' };
+const PERMITTED: SecureResponse = { message: 'You hold auth.view_user.' };
 
-/** The seed's SecureEndpoint: any authenticated user. */
+/** The seed's SecureEndpoint (any authenticated user), and the same behind a declared permission. */
 @ApiTags('secure')
 @ApiAuthenticated()
 @ApiThrottled()
@@ -23,5 +25,18 @@ export class SecureController {
   @ApiOkResponse({ type: SecureResponse })
   get(): SecureResponse {
     return SECURE;
+  }
+
+  @Get('permission')
+  @Permissions('auth.view_user')
+  @ApiOperation({
+    summary: 'Needs the auth.view_user permission',
+    description:
+      "The @Permissions() example (DRF's DjangoModelPermissions): a valid access token or API key of a " +
+      'user holding auth.view_user, directly or through a group (superusers hold every permission).',
+  })
+  @ApiOkResponse({ type: SecureResponse })
+  permission(): SecureResponse {
+    return PERMITTED;
   }
 }
