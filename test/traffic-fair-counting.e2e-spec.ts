@@ -10,7 +10,9 @@ describe.each(storages())('fair counting (%s storage)', (_name, storageEnv) => {
       THROTTLE_ENABLED: 'true',
       ...TRUST_LOCAL,
       ...storageEnv,
-      THROTTLE_DEFAULT: '1/1s',
+      // 5 s, not 1 s: a registration (argon2id) on a loaded machine can outlast a 1 s window, and the
+      // burst below must land in the window the first registration opened.
+      THROTTLE_DEFAULT: '1/5s',
       THROTTLE_REGISTER: '2/1h',
     });
   });
@@ -22,15 +24,15 @@ describe.each(storages())('fair counting (%s storage)', (_name, storageEnv) => {
       .set('X-Forwarded-For', ip)
       .send({ username: uniqueUsername('fair'), password: 'correct horse battery' });
 
-  it('a burst refused by the per-second limit leaves the hourly registration allowance alone', async () => {
+  it('a burst refused by the short-window limit leaves the hourly registration allowance alone', async () => {
     const ip = freshIp();
     expect((await register(ip)).status).toBe(201);
-    for (let i = 0; i < 5; i++) expectThrottled(await register(ip)); // per second: refused, not counted
-    await sleep(1100);
+    for (let i = 0; i < 5; i++) expectThrottled(await register(ip)); // short window: refused, not counted
+    await sleep(5100);
     expect((await register(ip)).status).toBe(201); // the 2nd of 2 an hour
-    await sleep(1100);
+    await sleep(5100);
     const third = await register(ip);
     expectThrottled(third);
-    expect(third.headers['retry-after']).not.toBe('1'); // the hourly limit refused it
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(5); // the hourly limit refused it
   });
 });
