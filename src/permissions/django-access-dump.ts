@@ -56,62 +56,71 @@ class BadEntryError extends Error {}
  */
 export class DjangoAccessDump {
   static plan(entries: readonly DumpEntry[], users: readonly DumpUserLinks[]): AccessPlan {
-    const plan: AccessPlan = { permissions: [], groups: [], users: [], problems: [] };
+    const planner = new Planner();
     const of = (model: string) => entries.filter((e) => e.model.toLowerCase() === model);
-    const attempt = (line: number, what: string, step: () => void): void => {
-      try {
-        step();
-      } catch (e) {
-        if (!(e instanceof BadEntryError)) throw e;
-        plan.problems.push({ line, message: `${what}: ${e.message}` });
-      }
-    };
-    for (const e of entries.filter((e) => !MODELS.includes(e.model.toLowerCase()))) {
-      plan.problems.push({
-        line: e.line,
-        message: `model ${e.model} is not imported (users, auth.group, auth.permission and contenttypes.contenttype are)`,
-      });
-    }
-    const appOfType = new Map<number, string>();
-    for (const e of of('contenttypes.contenttype')) {
-      attempt(e.line, label(e), () => {
-        const f = fieldsOf(e);
-        text(f, 'model', 100);
-        appOfType.set(id(e.pk), text(f, 'app_label', 100));
-      });
-    }
-    const permissionOfPk = new Map<number, string>();
-    for (const e of of('auth.permission')) {
-      attempt(e.line, label(e), () => {
-        const f = fieldsOf(e);
-        const codename = text(f, 'codename', 100);
-        const name = text(f, 'name', 255);
-        const appLabel = contentTypeApp(f.content_type, appOfType);
-        const pk = optionalId(e.pk);
-        if (pk !== undefined) permissionOfPk.set(pk, `${appLabel}.${codename}`);
-        plan.permissions.push({ appLabel, codename, name });
-      });
-    }
-    const groupOfPk = new Map<number, string>();
-    for (const e of of('auth.group')) {
-      attempt(e.line, label(e), () => {
-        const f = fieldsOf(e);
-        const name = text(f, 'name', 150);
-        const permissions = refs(f.permissions, 'permissions', permissionRef(permissionOfPk));
-        const pk = optionalId(e.pk);
-        if (pk !== undefined) groupOfPk.set(pk, name);
-        plan.groups.push({ line: e.line, name, ...(permissions && { permissions }) });
-      });
-    }
+    for (const e of entries.filter((e) => !MODELS.includes(e.model.toLowerCase()))) planner.unknown(e);
+    for (const e of of('contenttypes.contenttype')) planner.attempt(e.line, label(e), () => planner.type(e));
+    for (const e of of('auth.permission')) planner.attempt(e.line, label(e), () => planner.permission(e));
+    for (const e of of('auth.group')) planner.attempt(e.line, label(e), () => planner.group(e));
     for (const u of users) {
-      attempt(u.line, `user ${u.userId}'s groups and permissions (not changed)`, () => {
-        const groups = refs(u.groups, 'groups', groupRef(groupOfPk));
-        const permissions = refs(u.userPermissions, 'user_permissions', permissionRef(permissionOfPk));
-        if (groups || permissions) plan.users.push({ line: u.line, userId: u.userId, groups, permissions });
-      });
+      const what = `user ${u.userId}'s groups and permissions (not changed)`;
+      planner.attempt(u.line, what, () => planner.user(u));
     }
-    plan.problems.sort((a, b) => a.line - b.line);
-    return plan;
+    planner.plan.problems.sort((a, b) => a.line - b.line);
+    return planner.plan;
+  }
+}
+
+/** The plan being built, and the pks of the file's entries read so far (content types first). */
+class Planner {
+  readonly plan: AccessPlan = { permissions: [], groups: [], users: [], problems: [] };
+  private readonly appOfType = new Map<number, string>();
+  private readonly permissionOfPk = new Map<number, string>();
+  private readonly groupOfPk = new Map<number, string>();
+
+  attempt(line: number, what: string, step: () => void): void {
+    try {
+      step();
+    } catch (e) {
+      if (!(e instanceof BadEntryError)) throw e;
+      this.plan.problems.push({ line, message: `${what}: ${e.message}` });
+    }
+  }
+
+  unknown(e: DumpEntry): void {
+    const message = `model ${e.model} is not imported (users, auth.group, auth.permission and contenttypes.contenttype are)`;
+    this.plan.problems.push({ line: e.line, message });
+  }
+
+  type(e: DumpEntry): void {
+    const f = fieldsOf(e);
+    text(f, 'model', 100);
+    this.appOfType.set(id(e.pk), text(f, 'app_label', 100));
+  }
+
+  permission(e: DumpEntry): void {
+    const f = fieldsOf(e);
+    const codename = text(f, 'codename', 100);
+    const name = text(f, 'name', 255);
+    const appLabel = contentTypeApp(f.content_type, this.appOfType);
+    const pk = optionalId(e.pk);
+    if (pk !== undefined) this.permissionOfPk.set(pk, `${appLabel}.${codename}`);
+    this.plan.permissions.push({ appLabel, codename, name });
+  }
+
+  group(e: DumpEntry): void {
+    const f = fieldsOf(e);
+    const name = text(f, 'name', 150);
+    const permissions = refs(f.permissions, 'permissions', permissionRef(this.permissionOfPk));
+    const pk = optionalId(e.pk);
+    if (pk !== undefined) this.groupOfPk.set(pk, name);
+    this.plan.groups.push({ line: e.line, name, ...(permissions && { permissions }) });
+  }
+
+  user(u: DumpUserLinks): void {
+    const groups = refs(u.groups, 'groups', groupRef(this.groupOfPk));
+    const permissions = refs(u.userPermissions, 'user_permissions', permissionRef(this.permissionOfPk));
+    if (groups || permissions) this.plan.users.push({ line: u.line, userId: u.userId, groups, permissions });
   }
 }
 
@@ -140,7 +149,8 @@ function text(f: Record<string, unknown>, name: string, max: number): string {
   const v = f[name];
   if (typeof v !== 'string')
     throw new BadEntryError(`${name}: expected text, got ${JSON.stringify(v) ?? 'nothing'}`);
-  if (v.trim() === '' || v.includes('\0')) throw new BadEntryError(`${name}: may not be blank`);
+  if (v.includes('\0')) throw new BadEntryError(`${name}: contains a NUL character`);
+  if (v.trim() === '') throw new BadEntryError(`${name}: may not be blank`);
   if ([...v].length > max) throw new BadEntryError(`${name}: longer than ${max} characters`);
   return v;
 }
