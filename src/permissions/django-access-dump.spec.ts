@@ -68,7 +68,11 @@ describe('DjangoAccessDump', () => {
         entry(4, 'admin.logentry', 1, {}),
         entry(5, 'auth.permission', 12, { name: 'x', content_type: 'blog', codename: 'x' }),
       ],
-      [{ line: 6, userId: 41, groups: [99], userPermissions: [] }],
+      [
+        { line: 6, userId: 41, groups: [99], userPermissions: [] },
+        { line: 7, userId: 42, groups: [['a\0b']], userPermissions: [] },
+        { line: 8, userId: 43, groups: [], userPermissions: [['view_user', 'x'.repeat(101), 'user']] },
+      ],
     );
     expect(plan.permissions).toEqual([]);
     expect(plan.groups).toEqual([]);
@@ -98,6 +102,15 @@ describe('DjangoAccessDump', () => {
         line: 6,
         message:
           "user 41's groups and permissions (not changed): groups: pk 99 names no readable auth.group entry of this file",
+      },
+      {
+        line: 7,
+        message: "user 42's groups and permissions (not changed): groups: name: contains a NUL character",
+      },
+      {
+        line: 8,
+        message:
+          "user 43's groups and permissions (not changed): user_permissions: app_label: longer than 100 characters",
       },
     ]);
   });

@@ -157,9 +157,8 @@ function text(f: Record<string, unknown>, name: string, max: number): string {
 
 /** `["app_label", "model"]` (natural foreign key) or the pk of a contenttypes.contenttype entry. */
 function contentTypeApp(v: unknown, appOfType: ReadonlyMap<number, string>): string {
-  if (Array.isArray(v) && v.length === 2 && v.every((s) => typeof s === 'string' && s.trim() !== '')) {
-    if ([...(v[0] as string)].length > 100) throw new BadEntryError('content_type: app_label too long');
-    return v[0] as string;
+  if (Array.isArray(v) && v.length === 2 && v.every((s) => typeof s === 'string')) {
+    return naturalKeyPart(v[0], 'content_type', 100);
   }
   if (typeof v === 'number' && Number.isInteger(v)) {
     const app = appOfType.get(v);
@@ -172,6 +171,11 @@ function contentTypeApp(v: unknown, appOfType: ReadonlyMap<number, string>): str
   throw new BadEntryError(
     `content_type: expected ["app_label", "model"] or a content type pk, got ${JSON.stringify(v) ?? 'nothing'}`,
   );
+}
+
+/** One text of a natural key, checked as the column it names is. */
+function naturalKeyPart(v: string, name: string, max: number): string {
+  return text({ [name]: v }, name, max);
 }
 
 /** A list of references, each turned into a natural key; undefined when the field is absent. */
@@ -189,14 +193,15 @@ function refs(v: unknown, field: string, resolve: (ref: unknown) => string): str
 function permissionRef(ofPk: ReadonlyMap<number, string>): (ref: unknown) => string {
   return (ref) => {
     if (Array.isArray(ref) && ref.length === 3 && ref.every((s) => typeof s === 'string'))
-      return `${ref[1]}.${ref[0]}`;
+      return `${naturalKeyPart(ref[1], 'app_label', 100)}.${naturalKeyPart(ref[0], 'codename', 100)}`;
     return byPk(ref, ofPk, 'auth.permission', '["codename", "app_label", "model"]');
   };
 }
 
 function groupRef(ofPk: ReadonlyMap<number, string>): (ref: unknown) => string {
   return (ref) => {
-    if (Array.isArray(ref) && ref.length === 1 && typeof ref[0] === 'string') return ref[0];
+    if (Array.isArray(ref) && ref.length === 1 && typeof ref[0] === 'string')
+      return naturalKeyPart(ref[0], 'name', 150);
     return byPk(ref, ofPk, 'auth.group', '["name"]');
   };
 }
