@@ -53,7 +53,11 @@ export class PermissionRepository {
     const rows: unknown[] = await this.permissions.query(
       `INSERT INTO auth_permission (app_label, codename, name)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING RETURNING id`,
-      [permissions.map((p) => p.appLabel), permissions.map((p) => p.codename), permissions.map((p) => p.name)],
+      [
+        permissions.map((p) => p.appLabel),
+        permissions.map((p) => p.codename),
+        permissions.map((p) => p.name),
+      ],
     );
     return rows.length;
   }
