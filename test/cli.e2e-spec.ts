@@ -1,10 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { progressLines } from '../src/cli/progress';
 import { runCli } from '../src/cli/run-cli';
+import { UserAccessService } from '../src/permissions/user-access.service';
+import { UsersService } from '../src/users/users.service';
 import { CompiledBuild, RunResult } from './utils/compiled-build';
 import { createTestApp, TEST_SIGNING_KEY } from './utils/create-test-app';
 import { preparedDataDir } from './utils/embedded-db';
@@ -303,6 +305,115 @@ describe('CLI (manage.py-style commands)', () => {
     expect(same.code).toBe(1);
     expect(same.stderr).toContain('The password is too similar to the username.');
     expect(await loginStatuses([username, '123'])).toEqual([200]);
+  });
+
+  describe("importusers with a dumpdata auth file (permissions, groups, the users' groups and permissions)", () => {
+    const fixture = (name: string) => join(__dirname, 'fixtures', name);
+    const PLAIN = fixture('django-dumpdata-auth.json');
+    const NATURAL = fixture('django-dumpdata-auth-natural.json');
+    /** Bob's password in the fixtures' hash (test/fixtures/django-auth-user.json). */
+    const PASSWORD = 'lètmein';
+    const ADMIN_ROUTES = ['/api/admin/users/', '/api/admin/groups/', '/api/admin/events/'];
+
+    /** For each user: the statuses of ADMIN_ROUTES, and their effective permissions (sorted). */
+    const access = (...usernames: string[]) =>
+      withApp(async (t) => {
+        const seen: Record<string, { statuses: number[]; permissions: string[] }> = {};
+        for (const username of usernames) {
+          const login = await t.http.post('/api/token/').send({ username, password: PASSWORD }).expect(200);
+          const auth = ['Authorization', `Bearer ${(login.body as { access: string }).access}`] as const;
+          const statuses: number[] = [];
+          for (const url of ADMIN_ROUTES) statuses.push((await t.http.get(url).set(...auth)).status);
+          const { id } = (await t.app.get(UsersService).findByUsername(username))!;
+          const permissions = [...(await t.app.get(UserAccessService).effectiveOf(id))].sort();
+          seen[username] = { statuses, permissions };
+        }
+        return seen;
+      });
+
+    it('resolves plain pks through the content types, creates the missing permissions, and is idempotent', async () => {
+      const first = await cli(['importusers', PLAIN]);
+      expect(first).toMatchObject({ code: 0, stderr: '' });
+      expect(first.stdout).toContain('Imported 2 users: 2 new, 0 updated.\n');
+      expect(first.stdout).toContain(
+        'Imported 4 permission(s) (2 new), 2 group(s) (2 new, 0 changed), 1 group membership(s) and ' +
+          '2 user permission(s) of 2 user(s) (2 changed).\n',
+      );
+      expect(await access('imported-erin', 'imported-frank')).toEqual({
+        'imported-erin': {
+          statuses: [200, 200, 403],
+          permissions: ['auth.view_group', 'auth.view_user', 'blog.add_post', 'blog.view_post'],
+        },
+        'imported-frank': { statuses: [200, 403, 403], permissions: ['auth.view_user'] },
+      });
+      const again = await cli(['importusers', PLAIN]);
+      expect(again).toMatchObject({ code: 0 });
+      expect(again.stdout).toContain(
+        'Imported 4 permission(s) (0 new), 2 group(s) (0 new, 0 changed), 1 group membership(s) and ' +
+          '2 user permission(s) of 2 user(s) (0 changed).\n',
+      );
+      const names = await sql<{ name: string }>(
+        `SELECT name FROM auth_permission WHERE app_label = 'blog' ORDER BY codename`,
+      );
+      expect(names).toEqual([{ name: 'Can add post' }, { name: 'Can view post' }]);
+    });
+
+    it('reads natural keys (--natural-foreign), naming groups already here, and replaces what the user held', async () => {
+      expect((await cli(['importusers', PLAIN])).code).toBe(0);
+      const first = await cli(['importusers', NATURAL]);
+      expect(first).toMatchObject({ code: 0, stderr: '' });
+      expect(first.stdout).toContain(
+        'Imported 1 permission(s) (1 new), 1 group(s) (1 new, 0 changed), 2 group membership(s) and ' +
+          '1 user permission(s) of 1 user(s) (1 changed).\n',
+      );
+      const gina = {
+        statuses: [200, 200, 200],
+        permissions: [
+          'auth.view_group',
+          'auth.view_user',
+          'blog.add_post',
+          'blog.delete_post',
+          'blog.view_post',
+          'security.view_securityevent',
+        ],
+      };
+      expect(await access('imported-gina')).toEqual({ 'imported-gina': gina });
+      // Changed here since: the file's groups and user_permissions replace the user's again.
+      expect((await cli(['grant', 'imported-gina', 'auth.change_user'])).code).toBe(0);
+      expect((await cli(['addgroup', 'imported-extra', 'auth.delete_user'])).code).toBe(0);
+      expect((await cli(['adduser-to-group', 'imported-gina', 'imported-extra'])).code).toBe(0);
+      const again = await cli(['importusers', NATURAL]);
+      expect(again.stdout).toContain('(0 new, 0 changed), 2 group membership(s)');
+      expect(again.stdout).toContain('of 1 user(s) (1 changed).\n');
+      expect(await access('imported-gina')).toEqual({ 'imported-gina': gina });
+    });
+
+    it('reports what it cannot resolve as FILE:LINE, skips it whole, and imports the rest (exit 1)', async () => {
+      const file = join(work, 'broken-dumpdata.json');
+      const entries = [
+        { model: 'auth.permission', pk: 50, fields: { name: 'Can fly', content_type: 77, codename: 'fly' } },
+        { model: 'auth.group', pk: 9, fields: { name: 'imported-pilots', permissions: [50] } },
+        { model: 'sessions.session', pk: 'abc', fields: {} },
+        {
+          model: 'auth.permission',
+          pk: 51,
+          fields: { name: 'Can land', content_type: ['air', 'plane'], codename: 'land' },
+        },
+      ];
+      writeFileSync(file, `[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`);
+      const res = await cli(['importusers', file]);
+      expect(res).toMatchObject({ code: 1, stderr: 'error: 3 record(s) skipped, see above\n' });
+      expect(res.stdout).toContain(
+        `${file}:2: skipped: auth.permission 50: content_type: pk 77 names no readable contenttypes.contenttype entry of this file\n` +
+          `${file}:3: skipped: auth.group 9: permissions: pk 50 names no readable auth.permission entry of this file\n` +
+          `${file}:4: skipped: model sessions.session is not imported (users, auth.group, auth.permission and contenttypes.contenttype are)\n`,
+      );
+      const rows = await sql<{ codename: string }>(
+        `SELECT codename FROM auth_permission WHERE app_label = 'air' OR codename = 'fly'`,
+      );
+      expect(rows).toEqual([{ codename: 'land' }]);
+      expect(await sql(`SELECT id FROM auth_group WHERE name = 'imported-pilots'`)).toEqual([]);
+    });
   });
 });
 

@@ -1,10 +1,11 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DjangoAccessImporter } from '../src/permissions/django-access-importer';
 import { DjangoUserImporter } from '../src/users/django-import/django-user-importer';
 import { UsersService } from '../src/users/users.service';
 import { createTestApp, TEST_SIGNING_KEY, TestApp } from './utils/create-test-app';
-import { createUser } from './utils/factories';
+import { createUser, obtainPair } from './utils/factories';
 import { FreshDatabase } from './utils/fresh-database';
 
 const FIXTURE = readFileSync(join(__dirname, 'fixtures', 'django-auth-user.json'), 'utf8');
@@ -95,6 +96,27 @@ describe('coming from Django simplejwt', () => {
   it('continues the id sequence after the imported ids', async () => {
     const user = await createUser(t);
     expect(user.id).toBeGreaterThan(45);
+  });
+
+  it("applies imported groups and permissions from a logged-in user's next request on (the bus)", async () => {
+    const user = await createUser(t);
+    const { access } = await obtainPair(t, user);
+    const list = () => t.http.get('/api/admin/users/').set('Authorization', `Bearer ${access}`);
+    await list().expect(403); // and the user's (empty) permissions are now cached
+    const viewers = (permissions: unknown[]) => ({
+      line: 2,
+      model: 'auth.group',
+      pk: 1,
+      fields: { name: `viewers-${user.id}`, permissions },
+    });
+    const importer = t.app.get(DjangoAccessImporter);
+    const links = { line: 1, userId: user.id, groups: [[`viewers-${user.id}`]], userPermissions: [] };
+    const first = await importer.import([viewers([['view_user', 'auth', 'user']])], [links]);
+    expect(first).toMatchObject({ newGroups: 1, changedUsers: 1, memberships: 1, problems: [] });
+    await list().expect(200);
+    const emptied = await importer.import([viewers([])], []);
+    expect(emptied).toMatchObject({ groups: 1, changedGroups: 1, problems: [] });
+    await list().expect(403);
   });
 
   it('reads a CSV with the same columns, reporting bad rows by line and skipping them whole', async () => {

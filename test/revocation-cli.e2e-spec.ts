@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CompiledBuild } from './utils/compiled-build';
@@ -14,7 +14,7 @@ const REDIS = process.env.TEST_REDIS_URL;
 /**
  * The CLI as a real process next to a running instance on the same PostgreSQL: changepassword, setactive
  * and deleteuser end the user's sessions and the instance hears of it (Redis, else LISTEN/NOTIFY) at once,
- * though it had the session and the user in its caches.
+ * though it had the session and the user in its caches; so does importusers of a user's permissions.
  */
 function cliAgainstInstance(label: string, redisUrl: string): void {
   describe(`CLI user changes reach a running instance (${label})`, () => {
@@ -79,6 +79,26 @@ function cliAgainstInstance(label: string, redisUrl: string): void {
         .get(P.secure)
         .set(...bearer(fresh.access))
         .expect(401, { detail: 'User not found', code: 'user_not_found' });
+    });
+
+    it('importusers gives a logged-in user the groups and permissions of a dumpdata file at once', async () => {
+      const u = await createUser(t);
+      const pair = await obtainPair(t, u);
+      const users = async () => (await t.http.get('/api/admin/users/').set(...bearer(pair.access))).status;
+      expect(await users()).toBe(403);
+      const file = join(cwd, `dumpdata-auth-${u.id}.json`);
+      const group = { name: `viewers-${u.id}`, permissions: [['view_user', 'auth', 'user']] };
+      const user = { username: u.username, password: '!', date_joined: '2024-01-01T00:00:00Z' };
+      writeFileSync(
+        file,
+        JSON.stringify([
+          { model: 'auth.group', pk: 1, fields: group },
+          { model: 'auth.user', pk: u.id, fields: { ...user, groups: [1], user_permissions: [] } },
+        ]),
+      );
+      const run = await cli(['importusers', file]);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(await within(1000, async () => (await users()) === 200)).toBeGreaterThanOrEqual(0);
     });
   });
 }

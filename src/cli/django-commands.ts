@@ -1,12 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from './cli-args';
-import { Command } from './command';
+import { CliIo, Command } from './command';
+
+/** Runs `work` with a progress bar that appears on its first step and is ended whatever happens. */
+async function withProgress<T>(
+  io: CliIo,
+  label: string,
+  work: (step: (done: number, total: number) => void) => Promise<T>,
+): Promise<T> {
+  let progress: ReturnType<CliIo['progress']> | undefined;
+  try {
+    return await work((done, total) => {
+      progress ??= io.progress(label, total);
+      progress.update(done);
+    });
+  } finally {
+    progress?.stop();
+  }
+}
 
 /** Commands for moving a Django simplejwt deployment over. */
 export const DJANGO_COMMANDS: Record<string, Command> = {
   importusers: {
-    summary: 'import Django users (manage.py dumpdata auth.user JSON, or a CSV of its columns), ids kept',
-    positionals: [['FILE', 'the dumpdata JSON or the CSV file']],
+    summary:
+      'import Django users, groups and permissions (manage.py dumpdata auth JSON, or a CSV of the user columns), ids kept',
+    positionals: [['FILE', 'the dumpdata JSON (auth, or auth.user) or the CSV file']],
     options: {
       format: {
         type: 'string',
@@ -16,6 +34,9 @@ export const DJANGO_COMMANDS: Record<string, Command> = {
     },
     notes: [
       'Records are upserted by id; a malformed one is reported as FILE:LINE and skipped (exit status 1).',
+      'Permissions are matched by app_label.codename (missing ones created), groups by name; an imported',
+      "user's groups and user_permissions, when the file has them, replace theirs. Re-running changes nothing.",
+      'Plain or --natural-foreign dumps; a plain dump needs contenttypes.contenttype for content_type pks.',
       'Shows a progress bar on a terminal, a line every 1000 records otherwise.',
     ],
     prepare(args) {
@@ -34,19 +55,20 @@ export const DJANGO_COMMANDS: Record<string, Command> = {
       const text = args.value('text')!;
       const { DjangoUserImporter } = await import('../users/django-import/django-user-importer');
       const { UnreadableFileError } = await import('../users/django-import/django-user-file');
+      const { DjangoAccessImporter } = await import('../permissions/django-access-importer');
       let report;
-      let progress: ReturnType<typeof io.progress> | undefined;
       try {
-        report = await app.get(DjangoUserImporter).import(text, format, (done, total) => {
-          progress ??= io.progress('users', total);
-          progress.update(done);
-        });
+        report = await withProgress(io, 'users', (step) =>
+          app.get(DjangoUserImporter).import(text, format, step),
+        );
       } catch (e) {
         if (e instanceof UnreadableFileError) throw new Error(`${file}: ${e.message}`, { cause: e });
         throw e;
-      } finally {
-        progress?.stop();
       }
+      const { links, others } = report;
+      const access = await withProgress(io, 'groups and permissions of users', (step) =>
+        app.get(DjangoAccessImporter).import(others, links, step),
+      );
       io.out(
         `Imported ${report.inserted + report.updated} users: ${report.inserted} new, ${report.updated} updated.`,
       );
@@ -55,9 +77,17 @@ export const DJANGO_COMMANDS: Record<string, Command> = {
           `${report.unverifiable} of them have a password hash Bastion cannot check: they must set a new password.`,
         );
       }
-      for (const p of report.problems) io.out(`${file}:${p.line}: skipped: ${p.message}`);
-      if (report.problems.length > 0)
-        throw new Error(`${report.problems.length} record(s) skipped, see above`);
+      if (others.length > 0 || access.users > 0) {
+        io.out(
+          `Imported ${access.permissions} permission(s) (${access.newPermissions} new), ` +
+            `${access.groups} group(s) (${access.newGroups} new, ${access.changedGroups} changed), ` +
+            `${access.memberships} group membership(s) and ${access.userPermissions} user permission(s) ` +
+            `of ${access.users} user(s) (${access.changedUsers} changed).`,
+        );
+      }
+      const problems = [...report.problems, ...access.problems].sort((a, b) => a.line - b.line);
+      for (const p of problems) io.out(`${file}:${p.line}: skipped: ${p.message}`);
+      if (problems.length > 0) throw new Error(`${problems.length} record(s) skipped, see above`);
     },
   },
 };

@@ -48,6 +48,20 @@ export class PermissionRepository {
     );
   }
 
+  /** Adds the permissions not in the table yet (by app_label and codename); the number added. */
+  async insertMissing(permissions: readonly Omit<Permission, 'id'>[]): Promise<number> {
+    const rows: unknown[] = await this.permissions.query(
+      `INSERT INTO auth_permission (app_label, codename, name)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        permissions.map((p) => p.appLabel),
+        permissions.map((p) => p.codename),
+        permissions.map((p) => p.name),
+      ],
+    );
+    return rows.length;
+  }
+
   /** The user's own permissions (not their groups'), as `app_label.codename`, sorted. */
   async directOf(userId: number): Promise<string[]> {
     const rows: { perm: string }[] = await this.permissions.query(

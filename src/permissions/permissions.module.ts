@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { RevocationModule } from '../revocation/revocation.module';
 import { SecurityEventsModule } from '../security-events/security-events.module';
 import { AccessGuard } from './access.guard';
+import { DjangoAccessImporter } from './django-access-importer';
 import { GroupPermissionEntity } from './entities/group-permission.entity';
 import { GroupEntity } from './entities/group.entity';
 import { PermissionEntity } from './entities/permission.entity';
@@ -16,7 +17,8 @@ import { UserAccessService } from './user-access.service';
 
 /**
  * Django's permissions and groups (auth_permission, auth_group and the three link tables), the
- * effective-permission cache, and AccessGuard, the global guard that enforces the routes' declared rules.
+ * effective-permission cache, AccessGuard, the global guard that enforces the routes' declared rules, and
+ * the import of a Django `dumpdata auth` file's permissions, groups and user links (`importusers`).
  */
 @Module({
   imports: [
@@ -37,7 +39,8 @@ import { UserAccessService } from './user-access.service';
     GroupAccessService,
     UserAccessService,
     AccessGuard,
+    DjangoAccessImporter,
   ],
-  exports: [GroupAccessService, UserAccessService, AccessGuard],
+  exports: [GroupAccessService, UserAccessService, AccessGuard, DjangoAccessImporter],
 })
 export class PermissionsModule {}

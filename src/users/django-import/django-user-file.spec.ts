@@ -12,9 +12,9 @@ const fields = (username: string) => ({
 });
 
 describe('DjangoUserFile', () => {
-  it('reads a one-line dumpdata (the default, no --indent) and reports records by their line', () => {
+  it('reads a one-line dumpdata (the default, no --indent), handing back other models and the links', () => {
     const text = JSON.stringify([
-      { model: 'auth.user', pk: 1, fields: fields('a') },
+      { model: 'auth.user', pk: 1, fields: { ...fields('a'), groups: [2], user_permissions: [] } },
       { model: 'auth.group', pk: 2, fields: { name: 'g' } },
       { model: 'accounts.user', pk: 3, fields: fields('c') },
     ]);
@@ -23,7 +23,12 @@ describe('DjangoUserFile', () => {
       [1, 1, 'a'],
       [1, 3, 'c'],
     ]);
-    expect(parsed.problems).toEqual([{ line: 1, message: 'model auth.group is not a user model' }]);
+    expect(parsed.records.map((r) => r.links)).toEqual([
+      { groups: [2], userPermissions: [] },
+      { groups: undefined, userPermissions: undefined },
+    ]);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.others).toEqual([{ line: 1, model: 'auth.group', pk: 2, fields: { name: 'g' } }]);
   });
 
   it('keeps strings with brackets, commas and escaped quotes inside one record', () => {

@@ -4,6 +4,16 @@ import { BadRecordError, DjangoUserRecord } from './django-user-record';
 export interface ImportRecord {
   line: number;
   user: ImportedUser;
+  /** The record's `groups` and `user_permissions` as the file has them (JSON only; undefined: absent). */
+  links?: { groups: unknown; userPermissions: unknown };
+}
+
+/** An entry of another model (auth.group, auth.permission, …): left to its own importer, uninterpreted. */
+export interface OtherEntry {
+  line: number;
+  model: string;
+  pk: unknown;
+  fields: unknown;
 }
 
 export interface ImportProblem {
@@ -14,15 +24,18 @@ export interface ImportProblem {
 export interface ParsedFile {
   records: ImportRecord[];
   problems: ImportProblem[];
+  /** Entries of models other than a user model, in file order (dumpdata only). */
+  others: OtherEntry[];
 }
 
 /** The file as a whole cannot be read (not a JSON array, unbalanced quotes, no CSV header). */
 export class UnreadableFileError extends Error {}
 
 /**
- * `manage.py dumpdata auth.user` output (a JSON array, indented or not) or a CSV file with the same
- * columns (`id` or `pk`, then the field names). Every record is checked on its own: a bad one becomes
- * a problem with the line it starts on, the others are returned.
+ * `manage.py dumpdata auth.user` (or `dumpdata auth`) output (a JSON array, indented or not) or a CSV file
+ * with the user columns (`id` or `pk`, then the field names). Every user record is checked on its own: a
+ * bad one becomes a problem with the line it starts on, the others are returned. Entries of other models
+ * are returned as they are, for their own importer (which reports the models it does not know).
  */
 export class DjangoUserFile {
   static parse(text: string, format: 'json' | 'csv'): ParsedFile {
@@ -31,9 +44,14 @@ export class DjangoUserFile {
   }
 }
 
-function collect(out: ParsedFile, line: number, build: () => ImportedUser): void {
+function collect(
+  out: ParsedFile,
+  line: number,
+  build: () => ImportedUser,
+  links?: ImportRecord['links'],
+): void {
   try {
-    out.records.push({ line, user: build() });
+    out.records.push({ line, user: build(), ...(links && { links }) });
   } catch (e) {
     if (!(e instanceof BadRecordError)) throw e;
     out.problems.push({ line, message: e.message });
@@ -41,7 +59,7 @@ function collect(out: ParsedFile, line: number, build: () => ImportedUser): void
 }
 
 function parseJson(text: string): ParsedFile {
-  const out: ParsedFile = { records: [], problems: [] };
+  const out: ParsedFile = { records: [], problems: [], others: [] };
   for (const { line, slice } of arrayElements(text)) {
     let value: unknown;
     try {
@@ -50,18 +68,31 @@ function parseJson(text: string): ParsedFile {
       out.problems.push({ line, message: 'not valid JSON' });
       continue;
     }
-    collect(out, line, () => {
-      if (typeof value !== 'object' || value === null || Array.isArray(value))
-        throw new BadRecordError('not an object');
-      const { model, pk, fields } = value as Record<string, unknown>;
-      if (typeof model === 'string' && !/\.user$/i.test(model))
-        throw new BadRecordError(`model ${model} is not a user model`);
-      if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
-        throw new BadRecordError('fields: missing');
-      return DjangoUserRecord.toUser(pk, fields as Record<string, unknown>);
-    });
+    const entry = isObject(value) ? value : {};
+    const { model, pk, fields } = entry;
+    if (typeof model === 'string' && !/\.user$/i.test(model)) {
+      out.others.push({ line, model, pk, fields });
+      continue;
+    }
+    const links = isObject(fields)
+      ? { groups: fields.groups, userPermissions: fields.user_permissions }
+      : undefined;
+    collect(
+      out,
+      line,
+      () => {
+        if (!isObject(value)) throw new BadRecordError('not an object');
+        if (!isObject(fields)) throw new BadRecordError('fields: missing');
+        return DjangoUserRecord.toUser(pk, fields);
+      },
+      links,
+    );
   }
   return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The top-level array's elements as text, each with the line it starts on. */
@@ -109,7 +140,7 @@ function* arrayElements(text: string): Generator<{ line: number; slice: string }
 }
 
 function parseCsv(text: string): ParsedFile {
-  const out: ParsedFile = { records: [], problems: [] };
+  const out: ParsedFile = { records: [], problems: [], others: [] };
   const rows = csvRows(text);
   const header = rows.shift();
   if (!header) throw new UnreadableFileError('line 1: empty file, expected a header row');

@@ -3,7 +3,15 @@ import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
 import { DjangoPasswordHasher } from '../django-password-hasher';
 import { UsernameTakenError, UsersRepository } from '../users.repository';
-import { DjangoUserFile, ImportProblem } from './django-user-file';
+import { DjangoUserFile, ImportProblem, OtherEntry } from './django-user-file';
+
+/** An imported user's `groups` and `user_permissions` as the file has them (undefined: absent). */
+export interface ImportedLinks {
+  line: number;
+  userId: number;
+  groups: unknown;
+  userPermissions: unknown;
+}
 
 export interface ImportReport {
   inserted: number;
@@ -11,12 +19,17 @@ export interface ImportReport {
   problems: ImportProblem[];
   /** Users whose hash neither Bastion nor a supported Django hasher can check (they must reset). */
   unverifiable: number;
+  /** The links of the users written (not of those skipped), for the permissions' importer. */
+  links: ImportedLinks[];
+  /** The file's entries of other models (groups, permissions, content types, …), not looked at here. */
+  others: OtherEntry[];
 }
 
 /**
  * `importusers`: Django's auth_user into ours, ids kept (user_id claims still match). Each record is
  * one upsert statement, so a record is written whole or not at all; bad records are reported and
- * skipped; re-running is safe. Afterwards the id sequence continues after the largest id.
+ * skipped; re-running is safe. Afterwards the id sequence continues after the largest id. Groups and
+ * permissions are not this module's tables: their entries and the users' links are handed back.
  */
 @Injectable()
 export class DjangoUserImporter {
@@ -30,14 +43,15 @@ export class DjangoUserImporter {
     format: 'json' | 'csv',
     onProgress?: (done: number, total: number) => void,
   ): Promise<ImportReport> {
-    const { records, problems } = DjangoUserFile.parse(text, format);
+    const { records, problems, others } = DjangoUserFile.parse(text, format);
     if (this.app.usernameCaseSensitiveUnique) await this.users.allowCaseDistinctUsernames();
-    const report: ImportReport = { inserted: 0, updated: 0, problems, unverifiable: 0 };
-    for (const [i, { line, user }] of records.entries()) {
+    const report: ImportReport = { inserted: 0, updated: 0, problems, unverifiable: 0, links: [], others };
+    for (const [i, { line, user, links }] of records.entries()) {
       onProgress?.(i, records.length);
       try {
         if (await this.users.upsertImported(user)) report.inserted += 1;
         else report.updated += 1;
+        if (links) report.links.push({ line, userId: user.id, ...links });
         if (!DjangoPasswordHasher.handles(user.passwordHash) && !user.passwordHash.startsWith('$argon2')) {
           report.unverifiable += 1;
         }

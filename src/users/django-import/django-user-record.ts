@@ -10,8 +10,9 @@ export class BadRecordError extends Error {}
 
 /**
  * One auth_user row (dumpdata `pk` + `fields`, or a CSV row with the same columns) as an ImportedUser.
- * Values may be JSON-typed (dumpdata) or text (CSV). first_name, last_name, groups and permissions
- * are not kept. Throws BadRecordError naming the first bad field.
+ * Values may be JSON-typed (dumpdata) or text (CSV). first_name and last_name are not kept; groups and
+ * user_permissions are the permissions module's (DjangoUserFile hands them on). Throws BadRecordError
+ * naming the first bad field.
  */
 export class DjangoUserRecord {
   static toUser(pk: unknown, f: Record<string, unknown>): ImportedUser {
