@@ -100,6 +100,27 @@ function cliAgainstInstance(label: string, redisUrl: string): void {
       expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
       expect(await within(1000, async () => (await users()) === 200)).toBeGreaterThanOrEqual(0);
     });
+
+    it('importusers of a user deactivated in Django answers user_inactive at once', async () => {
+      const u = await createUser(t);
+      const pair = await obtainPair(t, u);
+      expect(await status(pair.access)).toBe(200); // the instance now caches the user
+      const file = join(cwd, `dumpdata-inactive-${u.id}.json`);
+      const fields = {
+        username: u.username,
+        password: '!',
+        is_active: false,
+        date_joined: '2024-01-01T00:00:00Z',
+      };
+      writeFileSync(file, JSON.stringify([{ model: 'auth.user', pk: u.id, fields }]));
+      const run = await cli(['importusers', file]);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(await within(1000, async () => (await status(pair.access)) === 401)).toBeGreaterThanOrEqual(0);
+      await t.http
+        .get(P.secure)
+        .set(...bearer(pair.access))
+        .expect(401, { detail: 'User is inactive', code: 'user_inactive' });
+    });
   });
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
+import { RevocationBus } from '../../revocation/revocation-bus';
 import { DjangoPasswordHasher } from '../django-password-hasher';
 import { UsernameTakenError, UsersRepository } from '../users.repository';
 import { DjangoUserFile, ImportProblem, OtherEntry } from './django-user-file';
@@ -28,7 +29,8 @@ export interface ImportReport {
 /**
  * `importusers`: Django's auth_user into ours, ids kept (user_id claims still match). Each record is
  * one upsert statement, so a record is written whole or not at all; bad records are reported and
- * skipped; re-running is safe. Afterwards the id sequence continues after the largest id. Groups and
+ * skipped; re-running is safe. Afterwards the id sequence continues after the largest id, and every
+ * instance is told of each updated user (the revocation bus). Groups and
  * permissions are not this module's tables: their entries and the users' links are handed back.
  */
 @Injectable()
@@ -36,6 +38,7 @@ export class DjangoUserImporter {
   constructor(
     private readonly users: UsersRepository,
     private readonly app: AppConfig,
+    private readonly bus: RevocationBus,
   ) {}
 
   async import(
@@ -46,11 +49,12 @@ export class DjangoUserImporter {
     const { records, problems, others } = DjangoUserFile.parse(text, format);
     if (this.app.usernameCaseSensitiveUnique) await this.users.allowCaseDistinctUsernames();
     const report: ImportReport = { inserted: 0, updated: 0, problems, unverifiable: 0, links: [], others };
+    const updated: number[] = [];
     for (const [i, { line, user, links }] of records.entries()) {
       onProgress?.(i, records.length);
       try {
         if (await this.users.upsertImported(user)) report.inserted += 1;
-        else report.updated += 1;
+        else updated.push(user.id);
         if (links) report.links.push({ line, userId: user.id, ...links });
         if (!DjangoPasswordHasher.handles(user.passwordHash) && !user.passwordHash.startsWith('$argon2')) {
           report.unverifiable += 1;
@@ -68,6 +72,9 @@ export class DjangoUserImporter {
     }
     onProgress?.(records.length, records.length);
     if (report.inserted > 0) await this.users.bumpIdSequence();
+    report.updated = updated.length;
+    // An updated user may have been deactivated or lost a role: every instance re-reads them at once.
+    for (const userId of updated) await this.bus.publish({ kind: 'user', userId });
     problems.sort((a, b) => a.line - b.line);
     return report;
   }
