@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { UserAccessService } from '../src/permissions/user-access.service';
 import { UserLifecycleService } from '../src/users/user-lifecycle.service';
 import { UserManagementService } from '../src/users/user-management.service';
 import { createTestApp, TestApp } from './utils/create-test-app';
+import { LogCapture } from './utils/log-capture';
 import { createUser, grant, obtainPair, TestUser, uniqueUsername } from './utils/factories';
 import { advanceClock, bearer, QUIET, within } from './utils/sessions-helpers';
 import { describeUnless } from './utils/skip';
@@ -24,15 +24,6 @@ interface CreatedKey {
   key: string;
   permissions: string[] | null;
   expires_at: string | null;
-}
-
-/** Every line the app's logger writes, as text. */
-class LogCapture extends Writable {
-  text = '';
-  _write(chunk: Buffer, _: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString('utf8');
-    done();
-  }
 }
 
 async function superuser(t: TestApp): Promise<TestUser> {

@@ -1,16 +1,7 @@
-import { Writable } from 'node:stream';
 import { redactingSerializers, redactUrl } from '../src/http/log-redaction';
 import { createTestApp, TestApp } from './utils/create-test-app';
+import { LogCapture } from './utils/log-capture';
 import { createUser, obtainPair } from './utils/factories';
-
-/** Every line the app's logger writes (the pino destination), as text. */
-class LogCapture extends Writable {
-  text = '';
-  _write(chunk: Buffer, _: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString('utf8');
-    done();
-  }
-}
 
 describe('request logs hold nothing secret', () => {
   let t: TestApp;
