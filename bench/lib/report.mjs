@@ -40,12 +40,18 @@ export function goals(groups) {
   const rows = [];
   for (const g of groups) {
     for (const r of g.ratios.filter((x) => x.goal)) {
-      const gap = r.met === false ? `short by ${fix(100 * (r.goal.min - r.value), 1)} points` : '';
+      const times = r.goal.min > 1; // "≥ 15× Django": said in times, not percent
+      const short = times
+        ? `${fix(r.goal.min - r.value, 1)}×`
+        : `${fix(100 * (r.goal.min - r.value), 1)} points`;
+      const gap = r.met === false ? `short by ${short}` : '';
       const status =
         r.met === undefined ? `not measured: ${noteOf(r) || 'n/a'}` : r.met ? 'met' : `NOT met, ${gap}`;
-      const measured = r.goal.text.startsWith('overhead')
-        ? `${pct(r.value)} (overhead ${pct(1 - r.value)})`
-        : pct(r.value);
+      const measured = times
+        ? `${fix(r.value, 2)}×`
+        : r.goal.text.startsWith('overhead')
+          ? `${pct(r.value)} (overhead ${pct(1 - r.value)})`
+          : pct(r.value);
       rows.push({ goal: `${r.label}: ${r.goal.text}`, measured, status });
     }
     for (const a of g.absolute) {
