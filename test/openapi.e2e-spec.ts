@@ -370,6 +370,26 @@ describe('the OpenAPI document tells the truth', () => {
     expect(documented).toEqual(real);
   });
 
+  it('offers both schemes, bearer tokens and API keys, and only the bearer scheme where keys are refused', () => {
+    const security = (method: string, path: string) =>
+      ((doc.paths[path][method] as Operation & { security?: object[] }).security ?? []).flatMap((r) =>
+        Object.keys(r),
+      );
+    const schemes = (doc.components as { securitySchemes?: Record<string, object> }).securitySchemes;
+    expect(schemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer' },
+      'api-key': { type: 'apiKey', in: 'header', name: 'Authorization' },
+    });
+    expect(security('get', '/api/secure/').sort()).toEqual(['api-key', 'bearer']);
+    expect(security('get', '/api/admin/users/').sort()).toEqual(['api-key', 'bearer']);
+    for (const [method, path] of [
+      ['post', '/api/keys/'],
+      ['get', '/api/sessions/'],
+      ['post', '/api/users/me/password/'],
+    ])
+      expect([path, security(method, path)]).toEqual([path, ['bearer']]);
+  });
+
   it('writes paths as clients call them, describes every operation and tag', () => {
     const tags = new Map((doc.tags ?? []).map((tag) => [tag.name, tag.description]));
     for (const { key, path, op } of operations(doc)) {

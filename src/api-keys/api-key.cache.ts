@@ -6,7 +6,7 @@ import { StoredKey } from './api-key';
 import { ApiKeyRepository } from './api-key.repository';
 
 /** Re-read a key at most this often even if a broadcast were lost; a revocation applies at once. */
-const TTL_MS = 60_000;
+const TTL_MS = 5_000;
 /** A prefix that names no live key is asked again after this long. */
 const MISSING_TTL_MS = 5_000;
 const MAX_ENTRIES = 50_000;
