@@ -289,6 +289,43 @@ describe('CLI (manage.py-style commands)', () => {
     expect((await cli(['grant', '--help'])).stdout).toContain('PERMISSION…');
   });
 
+  it("apikeys lists a user's keys without the keys; revokeapikey revokes any user's key", async () => {
+    const username = uniqueUsername('keys');
+    expect((await cli(['createuser', username, '--password', 'pw-keys-1234'])).code).toBe(0);
+    expect(await cli(['apikeys', username])).toMatchObject({
+      code: 0,
+      stdout: `"${username}" has no live API keys.\n`,
+    });
+    const created = await withApp(async (t) => {
+      const login = await t.http.post('/api/token/').send({ username, password: 'pw-keys-1234' }).expect(200);
+      const res = await t.http
+        .post('/api/keys/')
+        .set('Authorization', `Bearer ${(login.body as { access: string }).access}`)
+        .send({ name: 'export', permissions: [] })
+        .expect(201);
+      return res.body as { prefix: string; key: string };
+    });
+    const listed = await cli(['apikeys', username]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${created.prefix}\t"export"`);
+    expect(listed.stdout).toContain('last used never');
+    expect(listed.stdout).toContain('permissions []');
+    expect(listed.stdout).not.toContain(created.key.slice(13));
+    expect(await cli(['revokeapikey', created.prefix])).toMatchObject({
+      code: 0,
+      stdout: `Revoked API key ${created.prefix}.\n`,
+    });
+    expect(await cli(['revokeapikey', created.prefix])).toMatchObject({
+      code: 1,
+      stderr: `error: no live API key "${created.prefix}"\n`,
+    });
+    const status = await withApp(
+      async (t) => (await t.http.get('/api/secure/').set('Authorization', `Api-Key ${created.key}`)).status,
+    );
+    expect(status).toBe(401);
+    expect(await cli(['apikeys', 'ghost-user-k'])).toMatchObject({ code: 1 });
+  });
+
   it("createuser and changepassword apply the API's password policy unless --skip-password-validation", async () => {
     const username = uniqueUsername('policy');
     const refused = await cli(['createuser', username, '--password', '123']);

@@ -101,6 +101,23 @@ function cliAgainstInstance(label: string, redisUrl: string): void {
       expect(await within(1000, async () => (await users()) === 200)).toBeGreaterThanOrEqual(0);
     });
 
+    it("revokeapikey stops a user's key at once", async () => {
+      const u = await createUser(t);
+      const pair = await obtainPair(t, u);
+      const created = await t.http
+        .post('/api/keys/')
+        .set(...bearer(pair.access))
+        .send({ name: 'leaked' })
+        .expect(201);
+      const { key, prefix } = created.body as { key: string; prefix: string };
+      const keyStatus = async () =>
+        (await t.http.get(P.secure).set('Authorization', `Api-Key ${key}`)).status;
+      expect(await keyStatus()).toBe(200); // the instance now holds the key in memory
+      const run = await cli(['revokeapikey', prefix]);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(await within(1000, async () => (await keyStatus()) === 401)).toBeGreaterThanOrEqual(0);
+    });
+
     it('importusers of a user deactivated in Django answers user_inactive at once', async () => {
       const u = await createUser(t);
       const pair = await obtainPair(t, u);

@@ -74,6 +74,17 @@ export class ApiKeyRepository {
     return rows[0]?.prefix ?? null;
   }
 
+  /** Revokes a live key of anyone, by prefix or id (an operator's CLI); its prefix and owner, or null. */
+  async revokeAny(ref: string): Promise<{ prefix: string; userId: number } | null> {
+    const byId = /^\d{1,18}$/.test(ref);
+    const [rows] = await this.keys.query<[{ prefix: string; userId: number }[], number]>(
+      `UPDATE api_key SET revoked = true
+        WHERE ${byId ? 'id = $1::bigint' : 'prefix = $1'} AND NOT revoked RETURNING prefix, user_id AS "userId"`,
+      [ref],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Records when each key was last used (one statement for the batch; never moves a time back). */
   async touch(uses: readonly { id: string; at: Date }[]): Promise<void> {
     if (uses.length === 0) return;

@@ -26,6 +26,6 @@ import { ApiKeyEntity } from './entities/api-key.entity';
   ],
   controllers: [ApiKeysController],
   providers: [ApiKeyRepository, ApiKeyCache, ApiKeyAuthenticator, ApiKeyStrategy, ApiKeysService],
-  exports: [ApiKeyStrategy],
+  exports: [ApiKeyStrategy, ApiKeysService],
 })
 export class ApiKeysModule {}

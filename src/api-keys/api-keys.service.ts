@@ -90,6 +90,22 @@ export class ApiKeysService {
     });
   }
 
+  /**
+   * An operator's revocation (CLI `revokeapikey`): any user's live key, by prefix or id, on every
+   * instance at once; false when there is no such live key.
+   */
+  async revokeAny(ref: string): Promise<boolean> {
+    const revoked = await this.keys.revokeAny(ref);
+    if (!revoked) return false;
+    await this.bus.publish({ kind: 'apiKey', prefix: revoked.prefix });
+    await this.events.record({
+      type: 'api_key_revoked',
+      userId: revoked.userId,
+      detail: `key ${revoked.prefix} by an operator`,
+    });
+    return true;
+  }
+
   /** The scope as `app_label.codename`, each existing and held by the owner (a superuser holds all). */
   private async scope(owner: PrincipalUser, refs: (number | string)[]): Promise<string[]> {
     const named = (await this.groups.resolvePermissions(refs)).map(permissionKey);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AppConfigModule } from '../config/config.module';
 import { Configuration } from '../config/configuration';
 import { DatabaseModule } from '../database/database.module';
@@ -10,7 +11,10 @@ import { SessionsModule } from '../sessions/sessions.module';
 import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
 import { UsersModule } from '../users/users.module';
 
-/** What the manage.py-style commands need: config, the database, users, permissions and token tables. No HTTP. */
+/**
+ * What the manage.py-style commands need: config, the database, users, permissions, API keys and token
+ * tables. No HTTP.
+ */
 @Module({})
 export class CliModule {
   static register(config: Configuration, command: string): DynamicModule {
@@ -23,6 +27,7 @@ export class CliModule {
         MetricsModule,
         UsersModule,
         PermissionsModule,
+        ApiKeysModule,
         TokenBlacklistModule,
         SessionsModule,
         HousekeepingModule,

@@ -1,3 +1,4 @@
+import { API_KEY_COMMANDS } from './api-key-commands';
 import { Command } from './command';
 import { DJANGO_COMMANDS } from './django-commands';
 import { KEY_COMMANDS } from './key-commands';
@@ -9,6 +10,7 @@ import { USER_COMMANDS } from './user-commands';
 export const COMMANDS: Record<string, Command> = {
   ...USER_COMMANDS,
   ...PERMISSION_COMMANDS,
+  ...API_KEY_COMMANDS,
   ...MAINTENANCE_COMMANDS,
   ...DJANGO_COMMANDS,
   ...KEY_COMMANDS,
