@@ -92,8 +92,13 @@ async function round(name, variant, appEnv) {
     const rps = floodResult.requests / (floodResult.ms / 1000);
     log(
       `${name}: ${Object.entries(out)
-        .map(([k, f]) => `${k} p50/p95/max ${f.p50.toFixed(1)}/${f.p95.toFixed(1)}/${f.max.toFixed(1)} ms ${JSON.stringify(f.statuses)}`)
-        .join('; ')}; flood ${floodResult.error ?? `${rps.toFixed(0)} req/s ${JSON.stringify(floodResult.statuses)}`}`,
+        .map(
+          ([k, f]) =>
+            `${k} p50/p95/max ${f.p50.toFixed(1)}/${f.p95.toFixed(1)}/${f.max.toFixed(1)} ms ${JSON.stringify(f.statuses)}`,
+        )
+        .join(
+          '; ',
+        )}; flood ${floodResult.error ?? `${rps.toFixed(0)} req/s ${JSON.stringify(floodResult.statuses)}`}`,
     );
     return out;
   } finally {
@@ -134,7 +139,9 @@ async function main() {
     for (const port of Object.keys(rounds[0])) {
       const m = (k) => median(rounds.map((x) => x[port][k])).toFixed(1);
       const worst = Math.max(...rounds.map((x) => x[port].max)).toFixed(1);
-      log(`median of ${rounds.length} rounds, ${name}, ${port}: p50 ${m('p50')} / p95 ${m('p95')} / max ${m('max')} ms (worst max ${worst} ms)`);
+      log(
+        `median of ${rounds.length} rounds, ${name}, ${port}: p50 ${m('p50')} / p95 ${m('p95')} / max ${m('max')} ms (worst max ${worst} ms)`,
+      );
     }
   }
 }

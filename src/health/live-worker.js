@@ -47,8 +47,9 @@ function answer(req, res, data, beat) {
 
 function serve(data) {
   const beat = new BigInt64Array(data.beat);
-  const server = createServer({ requestTimeout: 5000, headersTimeout: 5000, keepAliveTimeout: 5000 }, (req, res) =>
-    answer(req, res, data, beat),
+  const server = createServer(
+    { requestTimeout: 5000, headersTimeout: 5000, keepAliveTimeout: 5000 },
+    (req, res) => answer(req, res, data, beat),
   );
   server.on('clientError', (_e, socket) => socket.destroy());
   server.once('error', (e) => parentPort.postMessage({ error: `${e.code ?? 'error'} (${e.message})` }));
