@@ -1,5 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { ConfigError, loadConfiguration } from '../src/config/configuration';
 import { createTestApp, TEST_SIGNING_KEY, TestApp } from './utils/create-test-app';
 import { sleep } from './utils/traffic-helpers';
@@ -110,6 +113,37 @@ describe('HEALTH_PORT: liveness from a worker thread', () => {
     expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
     await app.close();
     await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+  });
+});
+
+describe('the Docker image probes HEALTH_PORT', () => {
+  const root = join(__dirname, '..');
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  /** The HEALTHCHECK's `node -e` script, run as Docker runs it (exit 0: healthy); never blocks this loop. */
+  const healthcheck = (env: Record<string, string>): Promise<number | null> => {
+    const cmd = /HEALTHCHECK[^\n]*\\\n\s*CMD (\[.*\])/.exec(dockerfile);
+    const [node, flag, script] = JSON.parse(cmd![1]) as string[];
+    expect([node, flag]).toEqual(['node', '-e']);
+    const child = spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env } });
+    return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  };
+
+  it('sets HEALTH_PORT in the image and in Compose, and its HEALTHCHECK asks the worker there', async () => {
+    expect(dockerfile).toMatch(/^\s+HEALTH_PORT=3002 \\$/m);
+    const compose = load(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as {
+      services: Record<string, { environment?: Record<string, string> }>;
+    };
+    for (const name of ['app', 'app2']) expect(compose.services[name].environment?.HEALTH_PORT).toBe('3002');
+    const port = await freePort();
+    const t = await createTestApp({ HEALTH_PORT: String(port) }, { listen: true });
+    try {
+      const apiPort = new URL(t.url).port;
+      expect(await healthcheck({ HEALTH_PORT: String(port), PORT: '1' })).toBe(0);
+      expect(await healthcheck({ HEALTH_PORT: '', PORT: apiPort })).toBe(0); // emptied: on PORT
+    } finally {
+      await t.close();
+    }
+    expect(await healthcheck({ HEALTH_PORT: String(port) })).toBe(1); // nothing listening: unhealthy
   });
 });
 
