@@ -57,5 +57,3 @@ function serve(data) {
 }
 
 if (!isMainThread && workerData?.beat) serve(workerData);
-
-module.exports = { liveVerdict };
