@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { ConfigError, loadConfiguration } from '../src/config/configuration';
 import { createTestApp, TEST_SIGNING_KEY, TestApp } from './utils/create-test-app';
+import { freePort } from './utils/free-port';
 import { sleep } from './utils/traffic-helpers';
 
 interface Answer {
@@ -32,17 +33,6 @@ function blockFor(ms: number): void {
   while (Date.now() < end) {
     /* busy: no timer, no I/O, no heartbeat */
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 describe('HEALTH_PORT: liveness from a worker thread', () => {
