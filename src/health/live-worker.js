@@ -30,12 +30,14 @@ function liveVerdict(sinceBeatMs, maxStallMs, unavailable) {
 
 function answer(req, res, data, beat) {
   const json = (status, body) => {
+    const text = JSON.stringify(body);
     res.writeHead(status, {
       'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
+    res.end(req.method === 'HEAD' ? undefined : text);
   };
   if ((req.method !== 'GET' && req.method !== 'HEAD') || !PATH.test(req.url ?? '')) {
     return json(404, { detail: 'Not found.' });
