@@ -11,7 +11,8 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
 # tsconfig.build.json copies the plain-JS argon2id worker (src/users/hash-worker.js) beside its pool
-RUN npx nest build && test -f dist/src/users/hash-worker.js
+# tsconfig.build.json copies the plain-JS liveness worker (src/health/live-worker.js) too
+RUN npx nest build && test -f dist/src/users/hash-worker.js && test -f dist/src/health/live-worker.js
 
 # 2. prod-deps: node_modules without dev dependencies
 FROM ${NODE_IMAGE} AS prod-deps
@@ -24,6 +25,7 @@ FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
+    HEALTH_PORT=3002 \
     DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
@@ -31,7 +33,9 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
-EXPOSE 3000
+EXPOSE 3000 3002
+# Liveness from the worker thread on HEALTH_PORT (answered while a flood holds the API port; README
+# "Liveness under a flood"); on PORT when HEALTH_PORT is set empty.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HEALTH_PORT || process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/src/main.js"]

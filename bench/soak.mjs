@@ -72,7 +72,12 @@ async function setUp(state) {
   const viaProxy = new URL(state.db.url);
   viaProxy.host = `127.0.0.1:${state.proxy.port}`;
   const e = appEnv(viaProxy.toString(), state.redis);
-  state.a = new Instance('soak-a', settings.portBase + 16, e);
+  // A, the flooded one, also serves /health/live from its liveness worker on HEALTH_PORT.
+  state.a = new Instance('soak-a', settings.portBase + 16, {
+    ...e,
+    HEALTH_PORT: String(settings.portBase + 18),
+  });
+  state.a.healthUrl = `http://127.0.0.1:${settings.portBase + 18}`;
   state.b = new Instance('soak-b', settings.portBase + 17, e);
   for (const i of [state.a, state.b]) {
     await i.start();

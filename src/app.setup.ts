@@ -16,6 +16,7 @@ import { redactingSerializers, redactMessages } from './http/log-redaction';
 import { notFoundHandler } from './http/not-found.handler';
 import { RouteTable } from './http/route-table';
 import { headersFor, securityHeaderSets } from './http/security-headers';
+import { serveLiveness } from './health/live-listener';
 import { serveMetrics } from './metrics/metrics-endpoint';
 import { IpPolicy } from './traffic/ip-policy';
 import { createServer, trustProxyOption } from './traffic/http-server';
@@ -100,6 +101,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   );
   if (config.app.swaggerEnabled) setupSwagger(app);
   await serveMetrics(app, config.app, app.get(IpPolicy));
+  await serveLiveness(app, config.app);
   app.enableShutdownHooks();
   await app.get(RouteTable).recordRoutesOf(fastify, () => app.init());
 }

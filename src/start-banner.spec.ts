@@ -27,4 +27,12 @@ describe('start banner', () => {
     );
     expect(startBanner(facts)).toContain('  Swagger UI:              http://127.0.0.1:3000/docs\n');
   });
+
+  it('names the HEALTH_PORT liveness URL when there is one', () => {
+    const config = loadConfiguration({ ...KEY, HOST: '0.0.0.0', HEALTH_PORT: '3002' });
+    const facts = startFacts(config, 'http://0.0.0.0:3000');
+    expect(facts.liveness).toBe('http://0.0.0.0:3002/health/live');
+    expect(startBanner(facts)).toContain('  Liveness (HEALTH_PORT):  http://0.0.0.0:3002/health/live\n');
+    expect(startFacts(loadConfiguration(KEY), 'http://127.0.0.1:3000').liveness).toBeUndefined();
+  });
 });

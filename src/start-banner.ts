@@ -6,6 +6,9 @@ import { Configuration } from './config/configuration';
 export function startFacts(config: Configuration, url: string): Record<string, string> {
   const facts: Record<string, string> = { url };
   if (config.app.swaggerEnabled) facts.swagger = `${url}/docs`;
+  // The liveness worker speaks plain HTTP, also when the API port serves TLS.
+  if (config.app.healthPort !== undefined)
+    facts.liveness = `http://${config.app.host}:${config.app.healthPort}/health/live`;
   facts.database = databaseOf(config);
   facts.signingKey = signingKeyOf(config);
   return facts;
@@ -16,6 +19,7 @@ export function startBanner(facts: Record<string, string>): string {
   const labels: Record<string, string> = {
     url: 'Bastion is listening on',
     swagger: 'Swagger UI',
+    liveness: 'Liveness (HEALTH_PORT)',
     database: 'Database',
     signingKey: 'Signing key',
   };

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { ConfigError, loadConfiguration } from '../src/config/configuration';
 import { createTestApp, TestApp, TEST_SIGNING_KEY } from './utils/create-test-app';
 import { createUser, obtainPair } from './utils/factories';
+import { freePort } from './utils/free-port';
 import { deltas, getFrom, parseSamples, scrape } from './utils/metrics-helpers';
 import { TcpProxy } from './utils/tcp-proxy';
 import { freshIp, TRUST_LOCAL } from './utils/traffic-helpers';
@@ -302,14 +302,3 @@ describe('metrics settings', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}

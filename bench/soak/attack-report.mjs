@@ -21,9 +21,13 @@ function legitTraffic(rec, w) {
   return { requests: events.length, statuses, errors, rate: events.length ? errors / events.length : 0 };
 }
 
+function latencies(probes) {
+  const ms = [...probes.ms].sort((a, b) => a - b);
+  return { probes: ms.length, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: ms.at(-1) };
+}
+
 /** Every figure of the phase, once. */
 export function attackFigures(rec, attack) {
-  const ms = [...attack.live.ms].sort((a, b) => a - b);
   const seconds = (attack.window.to - attack.window.from) / 1000;
   return {
     seconds,
@@ -31,7 +35,8 @@ export function attackFigures(rec, attack) {
     guessesAnswered401: attack.guesses[401] ?? 0,
     realChecks: attack.logins.failure,
     refused: attack.logins.refused,
-    live: { probes: ms.length, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: ms.at(-1) },
+    live: latencies(attack.live),
+    healthPort: attack.healthPort && latencies(attack.healthPort),
     legit: legitTraffic(rec, attack.window),
     floodRps: attack.flood.requests / ((attack.flood.ms ?? 1) / 1000),
   };
@@ -46,6 +51,7 @@ export function attackChecks(rec, attack) {
     serverErrors(attack.flood.statuses) +
     serverErrors(v.statuses) +
     serverErrors(attack.live.statuses) +
+    serverErrors(attack.healthPort?.statuses ?? {}) +
     serverErrors(f.legit.statuses);
   return [
     check(
@@ -69,6 +75,17 @@ export function attackChecks(rec, attack) {
       `${f.live.probes} probes, statuses ${fmt(attack.live.statuses)}`,
       true,
     ),
+    ...(attack.healthPort
+      ? [
+          check(
+            "attack: /health/live on the flooded instance's HEALTH_PORT always 200",
+            sum(attack.healthPort.statuses) > 0 &&
+              sum(attack.healthPort.statuses) === (attack.healthPort.statuses[200] ?? 0),
+            `${f.healthPort.probes} probes, statuses ${fmt(attack.healthPort.statuses)}`,
+            true,
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -90,7 +107,8 @@ export function attackSection(rec, attack) {
       `which logged in just before and sends back its \`X-Device-Token\`, logs in every 0.5 s; for the middle ` +
       `${attack.flood.plannedMs / 1000} s, ${attack.flood.connections} connections from 50 addresses (127.0.2.x, another process) ` +
       "flood instance A's `/api/secure/` with bad tokens; a prober opens a fresh connection to A's `/health/live` " +
-      'every 100 ms. Password checks are counted by `bastion_logins_total` on both instances.',
+      'every 100 ms, on the API port and on `HEALTH_PORT` (the liveness worker thread). Password checks are ' +
+      'counted by `bastion_logins_total` on both instances.',
     '',
     '| measure | value |',
     '|---|---|',
@@ -99,7 +117,12 @@ export function attackSection(rec, attack) {
     `| guesses refused by the backoff (\`outcome="refused"\`) | ${f.refused} |`,
     `| victim's logins with its device token | ${v.in}/${v.rounds} got in, ${v.statuses[401] ?? 0} refused, ${v.retries} retried after a 503; slowest ${v.maxMs} ms |`,
     `| flood requests by status | ${attack.flood.requests} in ${(attack.flood.ms / 1000).toFixed(1)} s (${f.floodRps.toFixed(0)} req/s): ${fmt(attack.flood.statuses)} |`,
-    `| \`/health/live\` on A: p50 / p95 / max | ${n(f.live.p50)} / ${n(f.live.p95)} / ${n(f.live.max)} ms (${f.live.probes} probes, ${fmt(attack.live.statuses)}) |`,
+    `| \`/health/live\` on A's API port: p50 / p95 / max | ${n(f.live.p50)} / ${n(f.live.p95)} / ${n(f.live.max)} ms (${f.live.probes} probes, ${fmt(attack.live.statuses)}) |`,
+    ...(f.healthPort
+      ? [
+          `| \`/health/live\` on A's \`HEALTH_PORT\`: p50 / p95 / max | ${n(f.healthPort.p50)} / ${n(f.healthPort.p95)} / ${n(f.healthPort.max)} ms (${f.healthPort.probes} probes, ${fmt(attack.healthPort.statuses)}) |`,
+        ]
+      : []),
     `| mixed traffic meanwhile: errors (5xx or dropped) | ${f.legit.errors} of ${f.legit.requests} (${(f.legit.rate * 100).toFixed(2)} %): ${fmt(f.legit.statuses)} |`,
     '',
   ];

@@ -9,7 +9,8 @@ import { runTraffic } from './traffic.mjs';
  * The attacker phase (issue 10), after the faults, while the mixed traffic goes on: `guessers` loopback
  * aliases (127.0.1.x) guess the victim's password, the victim's known client (it logged in just before,
  * and sends back its X-Device-Token) logs in every VICTIM_EVERY_MS, a flood of bad tokens from its own
- * process hits instance A for the middle half of the phase, and a prober times A's /health/live.
+ * process hits instance A for the middle half of the phase, and probers time A's /health/live on its API port
+ * and on its HEALTH_PORT (`o.a.healthUrl`, the liveness worker thread).
  * `o` = {rec, a, b, users, workers, seconds, guessers, guessEveryMs, flood: {connections, ms, max}}.
  */
 export const VICTIM = 'soak-victim';
@@ -89,11 +90,11 @@ async function victimLogins(o, token, stop) {
   return r;
 }
 
-/** /health/live on A from a fresh connection every PROBE_EVERY_MS, as an orchestrator probes it. */
-async function probeLiveness(o, stop) {
+/** `url` (A's /health/live) from a fresh connection every PROBE_EVERY_MS, as an orchestrator probes it. */
+async function probeLiveness(url, stop) {
   const r = { ms: [], statuses: {} };
   while (!stop()) {
-    const res = await send(`${o.a.url}/health/live`, false);
+    const res = await send(url, false);
     tally(r.statuses, res.status);
     r.ms.push(res.ms);
     await sleep(PROBE_EVERY_MS);
@@ -145,11 +146,12 @@ export async function attackPhase(o) {
   const end = window.from + o.seconds * 1000;
   const stop = () => o.rec.now() >= end;
   const flooded = sleep((o.seconds * 1000 - o.flood.ms) / 2).then(() => flood(o));
-  const [, guesses, victim, live, floodResult] = await Promise.all([
+  const [, guesses, victim, live, healthPort, floodResult] = await Promise.all([
     runTraffic(o.rec, o.users, o.workers, stop),
     guess(o, end),
     victimLogins(o, token, stop),
-    probeLiveness(o, stop),
+    probeLiveness(`${o.a.url}/health/live`, stop),
+    o.a.healthUrl ? probeLiveness(`${o.a.healthUrl}/health/live`, stop) : undefined,
     flooded,
   ]);
   window.to = o.rec.now();
@@ -164,6 +166,7 @@ export async function attackPhase(o) {
     logins: delta,
     victim,
     live,
+    healthPort,
     flood: { connections: o.flood.connections, plannedMs: o.flood.ms, ...floodResult },
   };
 }

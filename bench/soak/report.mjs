@@ -163,10 +163,15 @@ export function writeSoakReport(result) {
   const files = ['soak-latest.md', 'soak-latest.json'].map((f) => join(settings.reports, f));
   writeFileSync(files[0], md);
   const { rec, attack, ...rest } = result;
-  const { live, ...attackRest } = attack;
+  const { live, healthPort, ...attackRest } = attack;
   const json = {
     ...rest,
-    attack: { ...attackRest, live: live.statuses, figures: attackFigures(rec, attack) },
+    attack: {
+      ...attackRest,
+      live: live.statuses,
+      healthPort: healthPort?.statuses,
+      figures: attackFigures(rec, attack),
+    },
     windows: rec.windows,
     responses: counts(rec),
     ok: verdict(all).ok,

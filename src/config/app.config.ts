@@ -24,6 +24,10 @@ export class AppConfig {
   metricsEnabled: boolean;
   /** Serve /metrics on this port only, not on PORT (METRICS_PORT); undefined: on PORT. */
   metricsPort: number | undefined;
+  /** Serve /health/live also on this port, from a worker thread (HEALTH_PORT); undefined: only on PORT. */
+  healthPort: number | undefined;
+  /** Milliseconds the main event loop may go without a heartbeat before HEALTH_PORT's liveness says 503. */
+  liveMaxStallMs: number;
   logLevel: string;
   /** Milliseconds /health/ready may take in all (HEALTH_READY_TIMEOUT); a slower dependency is down. */
   readyTimeoutMs: number;

@@ -62,6 +62,7 @@ function readSessionsConfig(r: EnvReader): SessionsConfig {
 function readAppConfig(r: EnvReader): AppConfig {
   const nodeEnv = r.string('NODE_ENV', 'development');
   const port = r.int('PORT', 3000, 0, 65535);
+  const metricsPort = readMetricsPort(r, port);
   return {
     nodeEnv,
     production: nodeEnv === 'production',
@@ -77,7 +78,9 @@ function readAppConfig(r: EnvReader): AppConfig {
     swaggerEnabled: r.bool('SWAGGER_ENABLED', nodeEnv !== 'production'),
     publicUrl: readPublicUrl(r),
     metricsEnabled: r.bool('METRICS_ENABLED', true),
-    metricsPort: readMetricsPort(r, port),
+    metricsPort,
+    healthPort: readHealthPort(r, port, metricsPort),
+    liveMaxStallMs: r.duration('HEALTH_LIVE_MAX_STALL', '10s', 1) * 1000,
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     readyTimeoutMs: r.int('HEALTH_READY_TIMEOUT', 800, 50, 30_000),
   };
@@ -88,6 +91,15 @@ function readMetricsPort(r: EnvReader, apiPort: number): number | undefined {
   if (r.raw('METRICS_PORT') === undefined) return undefined;
   const port = r.int('METRICS_PORT', 0, 1, 65535);
   if (port !== 0 && port === apiPort) r.fail('METRICS_PORT', 'must differ from PORT');
+  return port === 0 ? undefined : port;
+}
+
+/** HEALTH_PORT: a port of its own for the liveness worker, neither PORT nor METRICS_PORT. */
+function readHealthPort(r: EnvReader, apiPort: number, metricsPort: number | undefined): number | undefined {
+  if (r.raw('HEALTH_PORT') === undefined) return undefined;
+  const port = r.int('HEALTH_PORT', 0, 1, 65535);
+  if (port !== 0 && port === apiPort) r.fail('HEALTH_PORT', 'must differ from PORT');
+  else if (port !== 0 && port === metricsPort) r.fail('HEALTH_PORT', 'must differ from METRICS_PORT');
   return port === 0 ? undefined : port;
 }
 

@@ -57,7 +57,12 @@ export async function createTestApp(
     createAdapter(config, createLogger(config, { destination: opts.logStream })),
     { logger: false, bodyParser: false },
   );
-  await configureApp(app, config);
+  try {
+    await configureApp(app, config);
+  } catch (e) {
+    await app.close(); // a start that fails (a taken port) leaves nothing open behind it
+    throw e;
+  }
   let url = '';
   if (opts.listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });
