@@ -9,6 +9,9 @@ import { IS_PUBLIC_KEY } from '../common/public.decorator';
 import { JwtStrategy } from './jwt.strategy';
 import { TokenError } from './token-error';
 
+/** What a handler asks of the guard, read once per handler from its metadata. */
+type Access = 'public' | 'readOnlyPublic' | 'token';
+
 /**
  * The global guard: every route needs a valid access token unless marked @Public(). Passport runs
  * JwtStrategy; handleRequest turns its verdict into simplejwt's bodies (the exception filter adds
@@ -16,8 +19,8 @@ import { TokenError } from './token-error';
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  /** Per handler, read once: does it carry @ReadOnlyPublic()? */
-  private readonly readOnlyPublic = new WeakMap<object, boolean>();
+  /** Per handler, read once: @Public(), @ReadOnlyPublic(), or a token needed. */
+  private readonly access = new WeakMap<object, Access>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -27,29 +30,24 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   canActivate(context: ExecutionContext): Promise<boolean> | boolean {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic || this.anonymousRead(context)) return true;
+    const access = this.accessOf(context);
+    if (access === 'public' || (access === 'readOnlyPublic' && anonymousRead(context))) return true;
     return super.canActivate(context) as Promise<boolean>;
   }
 
-  /** @ReadOnlyPublic(): a safe method without an Authorization header goes on unauthenticated. */
-  private anonymousRead(context: ExecutionContext): boolean {
+  private accessOf(context: ExecutionContext): Access {
     const handler = context.getHandler();
-    let readOnlyPublic = this.readOnlyPublic.get(handler);
-    if (readOnlyPublic === undefined) {
-      const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, [
-        handler,
-        context.getClass(),
-      ]);
-      readOnlyPublic = rule?.kind === 'readOnlyPublic';
-      this.readOnlyPublic.set(handler, readOnlyPublic);
+    let access = this.access.get(handler);
+    if (access === undefined) {
+      const targets = [handler, context.getClass()];
+      if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets)) access = 'public';
+      else {
+        const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, targets);
+        access = rule?.kind === 'readOnlyPublic' ? 'readOnlyPublic' : 'token';
+      }
+      this.access.set(handler, access);
     }
-    if (!readOnlyPublic) return false;
-    const req = context.switchToHttp().getRequest<FastifyRequest>();
-    return SAFE_METHODS.has(req.method) && req.headers.authorization === undefined;
+    return access;
   }
 
   /** The same authentication outside Nest's pipeline: the 405 answer of not-found.handler. */
@@ -82,6 +80,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (info === undefined) throw Errors.notAuthenticated();
     throw Errors.accessTokenRejected(info instanceof TokenError ? info.message : MSG.invalidOrExpired);
   }
+}
+
+/** @ReadOnlyPublic(): a safe method without an Authorization header goes on unauthenticated. */
+function anonymousRead(context: ExecutionContext): boolean {
+  const req = context.switchToHttp().getRequest<FastifyRequest>();
+  return SAFE_METHODS.has(req.method) && req.headers.authorization === undefined;
 }
 
 /**
