@@ -2,8 +2,8 @@
  * The response headers of every answer, built once (STYLE: no per-request allocation of what can be built
  * at start), names lower-cased as Fastify stores and sends them (so setting one copies no string): what
  * helmet sets, minus what only matters for HTML, with the strict policy OWASP's REST cheat sheet gives
- * for JSON APIs. Swagger UI (/docs) gets a policy its page can run
- * under. Token and user answers must never be cached (RFC 6749 §5.1): `Cache-Control: no-store` on /api.
+ * for JSON APIs. Swagger UI (/docs) gets a policy its page can run under. Token and user answers must
+ * never be cached (RFC 6749 §5.1): `Cache-Control: no-store` on /api.
  */
 export type HeaderList = readonly (readonly [string, string])[];
 
