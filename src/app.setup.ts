@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, RequestListener } from 'node:http';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply, FastifyRequest, LogLevel } from 'fastify';
 import pino from 'pino';
 import pinoPretty from 'pino-pretty';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -89,10 +89,18 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   const fastify = app.getHttpAdapter().getInstance();
   app.useLogger(new PinoNestLogger(fastify.log as pino.Logger));
   registerBodyParsers(fastify);
+  // Every route at the logger's own level, said once: left unset (''), each request's child logger
+  // would have pino derive its level methods again (setLevel on every child).
+  fastify.addHook('onRoute', (route) => {
+    route.logLevel ||= fastify.log.level as LogLevel;
+  });
   const headerSets = securityHeaderSets(Boolean(config.traffic.network.tls));
-  fastify.addHook('onRequest', async (req, reply) => {
-    void reply.headers(headersFor(headerSets, req.url)).header('X-Request-Id', req.id);
-    if (req.url.length > MAX_URL_LENGTH) throw DomainError.coded('uri_too_long', 'Request URI too long.');
+  // A callback hook: nothing here waits, so no promise per request.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    for (const [name, value] of headersFor(headerSets, req.url)) void reply.header(name, value);
+    void reply.header('x-request-id', req.id);
+    if (req.url.length > MAX_URL_LENGTH) done(DomainError.coded('uri_too_long', 'Request URI too long.'));
+    else done();
   });
   await registerOverloadShedding(app, config.traffic.overload);
   await registerTrafficHooks(app, config.traffic.network, config.jwt.refreshCookie);

@@ -408,6 +408,18 @@ describe('contract: GET /api/secure/', () => {
     expectStatus(await withToken(token), 200, OK);
   });
 
+  it('exp is judged on the injected Clock alone, never on the clock of the library', async () => {
+    // exp 30 s behind the real time but ahead of the app's clock: valid (the library must not refuse it).
+    const token = access4({ exp: nowS() - 30, iat: nowS() - 90 });
+    const spy = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue((nowS() - 60) * 1000);
+    try {
+      expectStatus(await withToken(token), 200, OK);
+    } finally {
+      spy.mockRestore();
+    }
+    expect401(await withToken(token), rejected(INVALID));
+  });
+
   it('10 parallel requests with one access token all succeed', async () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => withToken(access)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));

@@ -13,6 +13,9 @@ import { RateLimitGuard } from '../traffic/rate-limit.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { TokenError } from './token-error';
 
+/** What a handler asks of the guard, read once per handler from its metadata. */
+type Access = 'public' | 'readOnlyPublic' | 'token';
+
 /**
  * The global guard: every route needs a valid access token or API key unless marked @Public().
  * Passport runs JwtStrategy, then (only when no bearer token was sent) ApiKeyStrategy; handleRequest
@@ -22,8 +25,8 @@ import { TokenError } from './token-error';
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard(['jwt', 'api-key']) {
-  /** Per handler, read once: does it carry @ReadOnlyPublic()? */
-  private readonly readOnlyPublic = new WeakMap<object, boolean>();
+  /** Per handler, read once: @Public(), @ReadOnlyPublic(), or credentials needed. */
+  private readonly access = new WeakMap<object, Access>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -35,11 +38,8 @@ export class JwtAuthGuard extends AuthGuard(['jwt', 'api-key']) {
   }
 
   canActivate(context: ExecutionContext): Promise<boolean> | boolean {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic || this.anonymousRead(context)) return true;
+    const access = this.accessOf(context);
+    if (access === 'public' || (access === 'readOnlyPublic' && anonymousRead(context))) return true;
     const verdict = super.canActivate(context) as Promise<boolean>;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!req.headers.authorization?.startsWith(API_KEY_SCHEME)) return verdict;
@@ -52,21 +52,19 @@ export class JwtAuthGuard extends AuthGuard(['jwt', 'api-key']) {
     return ok;
   }
 
-  /** @ReadOnlyPublic(): a safe method without an Authorization header goes on unauthenticated. */
-  private anonymousRead(context: ExecutionContext): boolean {
+  private accessOf(context: ExecutionContext): Access {
     const handler = context.getHandler();
-    let readOnlyPublic = this.readOnlyPublic.get(handler);
-    if (readOnlyPublic === undefined) {
-      const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, [
-        handler,
-        context.getClass(),
-      ]);
-      readOnlyPublic = rule?.kind === 'readOnlyPublic';
-      this.readOnlyPublic.set(handler, readOnlyPublic);
+    let access = this.access.get(handler);
+    if (access === undefined) {
+      const targets = [handler, context.getClass()];
+      if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets)) access = 'public';
+      else {
+        const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, targets);
+        access = rule?.kind === 'readOnlyPublic' ? 'readOnlyPublic' : 'token';
+      }
+      this.access.set(handler, access);
     }
-    if (!readOnlyPublic) return false;
-    const req = context.switchToHttp().getRequest<FastifyRequest>();
-    return SAFE_METHODS.has(req.method) && req.headers.authorization === undefined;
+    return access;
   }
 
   /** The same authentication outside Nest's pipeline: the 405 answer of not-found.handler. */
@@ -103,6 +101,12 @@ export class JwtAuthGuard extends AuthGuard(['jwt', 'api-key']) {
     if (why === undefined) throw Errors.notAuthenticated();
     throw Errors.accessTokenRejected(why instanceof TokenError ? why.message : MSG.invalidOrExpired);
   }
+}
+
+/** @ReadOnlyPublic(): a safe method without an Authorization header goes on unauthenticated. */
+function anonymousRead(context: ExecutionContext): boolean {
+  const req = context.switchToHttp().getRequest<FastifyRequest>();
+  return SAFE_METHODS.has(req.method) && req.headers.authorization === undefined;
 }
 
 /**

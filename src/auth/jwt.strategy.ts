@@ -28,6 +28,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     precheck: TokenPrecheck,
     ring: KeyRing,
   ) {
+    const verify = libraryVerifyOptions(ring);
     super({
       jwtFromRequest: extractor.fromRequest,
       secretOrKeyProvider: (_req: FastifyRequest, raw: string, done: KeyDone): void => {
@@ -40,7 +41,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         done(null, libraryKey(key.verifying));
       },
       passReqToCallback: true,
-      jsonWebTokenOptions: libraryVerifyOptions(ring),
+      // passport-jwt copies its own `algorithms` and `ignoreExpiration` over jsonWebTokenOptions, even
+      // when not given (undefined, false): said here too, or jsonwebtoken would check `exp` itself,
+      // on the real clock and without JWT_LEEWAY.
+      algorithms: verify.algorithms,
+      ignoreExpiration: verify.ignoreExpiration,
+      jsonWebTokenOptions: verify,
     });
   }
 

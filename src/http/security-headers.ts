@@ -1,13 +1,16 @@
 /**
  * The response headers of every answer, built once (STYLE: no per-request allocation of what can be built
- * at start) and set in one call: what helmet sets, minus what only matters for HTML, with the strict
- * policy OWASP's REST cheat sheet gives for JSON APIs. Swagger UI (/docs) gets a policy its page can run
- * under. Token and user answers must never be cached (RFC 6749 §5.1): `Cache-Control: no-store` on /api.
+ * at start), names lower-cased as Fastify stores and sends them (so setting one copies no string): what
+ * helmet sets, minus what only matters for HTML, with the strict policy OWASP's REST cheat sheet gives
+ * for JSON APIs. Swagger UI (/docs) gets a policy its page can run under. Token and user answers must
+ * never be cached (RFC 6749 §5.1): `Cache-Control: no-store` on /api.
  */
+export type HeaderList = readonly (readonly [string, string])[];
+
 export interface SecurityHeaderSets {
-  api: Readonly<Record<string, string>>;
-  docs: Readonly<Record<string, string>>;
-  other: Readonly<Record<string, string>>;
+  api: HeaderList;
+  docs: HeaderList;
+  other: HeaderList;
 }
 
 const COMMON: Record<string, string> = {
@@ -37,14 +40,18 @@ export function securityHeaderSets(tls: boolean): SecurityHeaderSets {
   };
   const apiCsp = { 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'" };
   return {
-    api: { ...base, ...apiCsp, 'Cache-Control': 'no-store' },
-    docs: { ...base, 'Content-Security-Policy': DOCS_CSP },
-    other: { ...base, ...apiCsp },
+    api: list({ ...base, ...apiCsp, 'Cache-Control': 'no-store' }),
+    docs: list({ ...base, 'Content-Security-Policy': DOCS_CSP }),
+    other: list({ ...base, ...apiCsp }),
   };
 }
 
+function list(headers: Record<string, string>): HeaderList {
+  return Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value] as const);
+}
+
 /** The set for a request path. */
-export function headersFor(sets: SecurityHeaderSets, url: string): Readonly<Record<string, string>> {
+export function headersFor(sets: SecurityHeaderSets, url: string): HeaderList {
   if (url.startsWith('/api')) return sets.api;
   return url.startsWith('/docs') ? sets.docs : sets.other;
 }

@@ -22,12 +22,16 @@ export async function registerTrafficHooks(
   const fastify = app.getHttpAdapter().getInstance();
   const policy = app.get(IpPolicy);
   const limiter = app.get(RateLimitGuard);
-  fastify.addHook('onRequest', async (req, reply) => {
-    policy.checkGlobal(req.ip);
-    if (DOCS.test(req.url)) {
+  // A callback hook: only /docs waits (for the limiter), so API requests make no promise here.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    try {
+      policy.checkGlobal(req.ip);
+      if (!DOCS.test(req.url)) return done();
       policy.checkDocs(req.ip);
-      await limiter.limitPlainRoute(req, reply);
+    } catch (e) {
+      return done(e as Error);
     }
+    limiter.limitPlainRoute(req, reply).then(() => done(), done);
   });
   if (network.corsOrigins.length > 0) await registerCors(app, new Set(network.corsOrigins), credentials);
 }
