@@ -39,9 +39,6 @@ export class RedisConnection implements OnApplicationShutdown {
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
-      // The main connection sends the commands issued in one event-loop tick (e.g. the throttling script of
-      // concurrent requests) in one write: fewer syscalls on both sides; each command is still atomic, in order.
-      enableAutoPipelining: name === 'main',
     });
     conn.on('error', (e: Error) => {
       if (!down) this.log.warn(`Redis (${name}) unavailable: ${e.message}`);
