@@ -59,7 +59,7 @@ async function runGroup(ctx, group) {
   });
   for (const t of targets)
     log(
-      `  ${t.label}: ${t.rps.toFixed(0)} req/s p50 ${t.p50} ms p99 ${t.p99} ms RSS ${t.rssMb.toFixed(0)} MB non-2xx ${t.non2xx}`,
+      `  ${t.label}: ${t.rps.toFixed(0)} req/s p50 ${t.p50} ms p99 ${t.p99} ms RSS ${t.rssMb.toFixed(0)} MB (children ${t.childrenRssMb.toFixed(0)} MB) non-2xx ${t.non2xx}`,
     );
   return { id: group.id, title: group.title, targets, ratios, absolute };
 }
@@ -84,7 +84,10 @@ function summarize(target, runs, inst) {
     p99: median(pick('p99')),
     non2xx: sum('non2xx'),
     errors: sum('errors'),
+    ...(inst.build ? { build: inst.build } : {}),
     rssMb: Math.max(...pick('rssMb')),
+    childrenRssMb: Math.max(...pick('childrenRssMb')),
+    treeRssMb: Math.max(...pick('treeRssMb')),
     rounds: runs.map(({ background, ...r }) => r),
     ...(bg.length
       ? {

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { NODE_FLAGS } from './lib/instance.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECONDS = Number(process.env.SECONDS_PER_ROUND ?? 5);
@@ -47,7 +48,7 @@ async function start(v, port) {
     THROTTLE_DEFAULT: '100000000/1s,100000000/1m',
     ...v.env,
   };
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/src/main.js'], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

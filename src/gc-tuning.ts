@@ -10,7 +10,9 @@ import { setFlagsFromString } from 'node:v8';
  * remembered set, and so on.
  * Measured on GET /api/secure/ (wrk, 10 connections, one core): 1.9 MB promoted per scavenge, 5-12 ms
  * pauses, against nothing promoted and ~1 ms pauses without pretenuring; CPU per request 0.82x.
- * A flag read at every collection, so setting it here, before the application exists, takes effect
- * (command-line flags cannot be given through NODE_OPTIONS, and `node dist/src/main.js` stays the command).
+ * A flag read at every collection, so setting it here, before the application exists, takes effect.
+ * `npm start`, the Dockerfile and the bench give it on the command line too (with
+ * `--heap-growing-percent=100`, README "Memory"); this keeps it for a server started as plain
+ * `node dist/src/main.js` (command-line V8 flags cannot be given through NODE_OPTIONS).
  */
 setFlagsFromString('--no-allocation-site-pretenuring');

@@ -95,6 +95,7 @@ async function startInstance(ctx, name) {
     env.DATABASE_URL = (await newDatabase(ctx, name)).url;
     createUser(env, ctx.username, undefined, built.dist);
     inst = new Instance(name, port, env, join(built.dist, 'src', 'main.js'));
+    inst.build = baseline; // an old commit: not today's build (its memory is not today's goal)
   } else {
     if (env.DATA_DIR) createUser(env, ctx.username);
     inst = new Instance(name, port, env);

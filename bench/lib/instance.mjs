@@ -69,6 +69,14 @@ export function memoryMb(pid, field = 'VmRSS') {
   }
 }
 
+/**
+ * The flags `npm start` gives node (package.json's start script: V8's heap settings, see README "Memory"),
+ * so every Node server of the bench and the soak runs as in production (the Dockerfile's CMD has the same).
+ */
+export const NODE_FLAGS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  .scripts.start.split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
+
 /** One server child process: an app instance (node dist/src/main.js) or the node:http ceiling. */
 export class Instance {
   constructor(name, port, env, script = join(settings.dist, 'src', 'main.js')) {
@@ -79,7 +87,7 @@ export class Instance {
 
   /** The server's command line. */
   argv() {
-    return [process.execPath, this.script];
+    return [process.execPath, ...NODE_FLAGS, this.script];
   }
 
   async start(readyPath = '/health/ready') {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { memoryMb } from './instance.mjs';
 import { runWrk } from './wrk.mjs';
 
-/** Resident memory of a process and its children (gunicorn's workers, Bastion's hash workers), MB. */
+/** Resident memory of a process and, apart, of its children (Bastion's hash workers, gunicorn's workers), MB. */
 function treeMemoryMb(pid) {
   let children = [];
   try {
@@ -11,14 +11,24 @@ function treeMemoryMb(pid) {
   } catch {
     // no such process (any more), or a kernel without the children file: the process alone
   }
-  return children.reduce((sum, c) => sum + (memoryMb(Number(c)) ?? 0), memoryMb(pid) ?? 0);
+  const main = memoryMb(pid) ?? 0;
+  return { main, children: children.reduce((sum, c) => sum + (memoryMb(Number(c)) ?? 0), 0) };
 }
 
-/** Samples the resident memory of `pids` (with their children) every 100 ms until stopped; the peak per pid (MB). */
+/**
+ * Samples the resident memory of `pids` every 100 ms until stopped; per pid the peak of the process itself
+ * (`main`), of its children together (`children`) and of both at once (`tree`), MB.
+ */
 export function sampleRss(pids) {
-  const peak = new Map(pids.map((p) => [p, 0]));
+  const peak = new Map(pids.map((p) => [p, { main: 0, children: 0, tree: 0 }]));
   const tick = () => {
-    for (const p of pids) peak.set(p, Math.max(peak.get(p), treeMemoryMb(p)));
+    for (const p of pids) {
+      const now = treeMemoryMb(p);
+      const max = peak.get(p);
+      max.main = Math.max(max.main, now.main);
+      max.children = Math.max(max.children, now.children);
+      max.tree = Math.max(max.tree, now.main + now.children);
+    }
   };
   tick();
   const timer = setInterval(tick, 100);
@@ -58,7 +68,8 @@ export async function runLoad(instance, spec, seconds, generator = 'autocannon')
     generator === 'wrk'
       ? await runWrk(instance.url, run, seconds)
       : await runAutocannon(instance, run, seconds);
-  return { ...result, rssMb: stopRss().get(instance.pid) };
+  const rss = stopRss().get(instance.pid);
+  return { ...result, rssMb: rss.main, childrenRssMb: rss.children, treeRssMb: rss.tree };
 }
 
 async function runAutocannon(instance, spec, seconds) {

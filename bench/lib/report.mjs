@@ -59,13 +59,15 @@ export function goals(groups) {
       rows.push({ goal: `${a.label}: ≥ ${a.min} ${a.unit}`, measured: `${fix(a.value)} ${a.unit}`, status });
     }
   }
-  const pg = groups.flatMap((g) => g.targets).filter((t) => t.database === 'postgres');
+  // today's build only (the baseline builds of 3b/3c are old commits); the hash workers are reported apart
+  const pg = groups.flatMap((g) => g.targets).filter((t) => t.database === 'postgres' && !t.build);
   if (pg.length) {
     const peak = Math.max(...pg.map((t) => t.rssMb));
+    const workers = Math.max(...pg.map((t) => t.childrenRssMb ?? 0));
     const status = peak <= RSS_GOAL_MB ? 'met' : `NOT met, over by ${fix(peak - RSS_GOAL_MB)} MB`;
     rows.push({
-      goal: `peak RSS on Postgres under load: ≤ ${RSS_GOAL_MB} MB`,
-      measured: `${fix(peak)} MB`,
+      goal: `peak RSS on Postgres under load, server process: ≤ ${RSS_GOAL_MB} MB`,
+      measured: `${fix(peak)} MB (hash worker processes apart: up to ${fix(workers)} MB together)`,
       status,
     });
   }
@@ -94,16 +96,16 @@ function markdown(groups, m, goalRows, ctx) {
       `## ${g.title}`,
       '',
       ...(g.skipped ? [`Skipped: ${g.skipped}`, ''] : []),
-      '| target | req/s (median) | p50 ms | p99 ms | non-2xx | errors | peak RSS MB |',
-      '|---|---:|---:|---:|---:|---:|---:|',
+      '| target | req/s (median) | p50 ms | p99 ms | non-2xx | errors | peak RSS MB: server | children |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const t of g.targets) {
       out.push(
-        `| ${t.label} | ${fix(t.rps)} | ${fix(t.p50)} | ${fix(t.p99)} | ${t.non2xx} | ${t.errors} | ${fix(t.rssMb)} |`,
+        `| ${t.label} | ${fix(t.rps)} | ${fix(t.p50)} | ${fix(t.p99)} | ${t.non2xx} | ${t.errors} | ${fix(t.rssMb)} | ${fix(t.childrenRssMb)} |`,
       );
       if (t.background)
         out.push(
-          `| ↳ logins in parallel | ${fix(t.background.rps)} | ${fix(t.background.p50)} | | ${t.background.non2xx} | | |`,
+          `| ↳ logins in parallel | ${fix(t.background.rps)} | ${fix(t.background.p50)} | | ${t.background.non2xx} | | | |`,
         );
     }
     if (g.ratios.length) {
@@ -115,6 +117,8 @@ function markdown(groups, m, goalRows, ctx) {
   out.push(
     '',
     'Chart: [latest.svg](latest.svg) (each ratio against its baseline measured in the same rounds).',
+    'Peak RSS: the server process itself; "children" is its child processes together (Bastion: the argon2id hash',
+    "workers; Django: gunicorn's workers, where the work is done), sampled from /proc every 100 ms.",
     '',
   );
   return out.join('\n');

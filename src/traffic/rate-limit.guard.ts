@@ -1,4 +1,4 @@
-import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable, Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   getOptionsToken,
@@ -28,14 +28,37 @@ export function throttlerOptions(config: ThrottleConfig, storage: ThrottlerStora
   return { throttlers, storage, setHeaders: config.headers };
 }
 
+type Handler = ReturnType<ExecutionContext['getHandler']>;
+
+/** A named throttler with its scope, as every request of a route counts it. */
+interface Limit {
+  name: string;
+  scope: ThrottleScope;
+  ttl: number;
+  limit: number;
+}
+
+/** What one route is counted against, worked out on its first request (route metadata never changes). */
+interface RoutePlan {
+  limits: Limit[];
+  /** `Controller.handler`: the token scope's bucket is per route. */
+  route: string;
+}
+
 /**
  * @nestjs/throttler's guard, counting every named throttler that applies to the route at once: the
  * default ones everywhere (per client IP, all routes together), plus the route's @ThrottledAs scopes
  * (login: both login routes share a bucket; login_user: IP + username as login trims it, whether or
  * not the account exists; token: one bucket per route; register). Health routes @SkipThrottling.
+ * The metadata lookups are done once per route (`plans`), not per request.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Per controller class, per handler: its plan, or null when it skips throttling. */
+  private readonly plans = new WeakMap<object, WeakMap<object, RoutePlan | null>>();
+  private plainPlan?: RoutePlan;
+  private keyPlan?: RoutePlan;
+
   constructor(
     @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
     @Inject(getStorageToken()) storage: ThrottlerStorage,
@@ -53,13 +76,10 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.config.enabled) return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(SKIP_THROTTLING_KEY, targets)) return true;
-    const scopes =
-      this.reflector.getAllAndOverride<ThrottleScope[] | undefined>(THROTTLE_SCOPES_KEY, targets) ?? [];
+    const plan = this.planFor(context.getClass(), context.getHandler());
+    if (plan === null) return true;
     const { req, res } = this.getRequestResponse(context) as { req: FastifyRequest; res: FastifyReply };
-    const route = `${context.getClass().name}.${context.getHandler().name}`;
-    await this.apply(req, res, ['default', ...scopes], route);
+    await this.apply(req, res, plan);
     return true;
   }
 
@@ -69,33 +89,63 @@ export class RateLimitGuard extends ThrottlerGuard {
    * headers are sent only on a refusal: the RateLimit headers stay those of the per-IP limits.
    */
   async limitApiKey(req: FastifyRequest, reply: FastifyReply, keyId: string): Promise<void> {
-    if (this.config.enabled) await this.apply(req, reply, ['api_key'], 'api_key', keyId);
+    if (!this.config.enabled) return;
+    this.keyPlan ??= { limits: this.limitsOf(['api_key']), route: 'api_key' };
+    await this.apply(req, reply, this.keyPlan, keyId);
   }
 
   /** The default limits for what is not a Nest route (the Swagger UI under /docs). */
   async limitPlainRoute(req: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (this.config.enabled) await this.apply(req, reply, ['default'], 'plain');
+    if (!this.config.enabled) return;
+    this.plainPlan ??= { limits: this.limitsOf(['default']), route: 'plain' };
+    await this.apply(req, reply, this.plainPlan);
   }
 
+  private planFor(controller: Type<unknown>, handler: Handler): RoutePlan | null {
+    let byHandler = this.plans.get(controller);
+    if (!byHandler) this.plans.set(controller, (byHandler = new WeakMap()));
+    let plan = byHandler.get(handler);
+    if (plan === undefined) {
+      const targets = [handler, controller];
+      const skip = this.reflector.getAllAndOverride<boolean>(SKIP_THROTTLING_KEY, targets);
+      const scopes =
+        this.reflector.getAllAndOverride<ThrottleScope[] | undefined>(THROTTLE_SCOPES_KEY, targets) ?? [];
+      const route = `${controller.name}.${handler.name}`;
+      plan = skip ? null : { limits: this.limitsOf(['default', ...scopes]), route };
+      byHandler.set(handler, plan);
+    }
+    return plan;
+  }
+
+  private limitsOf(scopes: ThrottleScope[]): Limit[] {
+    return this.throttlers
+      .map((t) => ({
+        name: t.name!,
+        scope: scopeOf(t.name!),
+        ttl: t.ttl as number,
+        limit: t.limit as number,
+      }))
+      .filter((l) => scopes.includes(l.scope));
+  }
+
+  /** Counts the plan's limits for the request (for `keyId`'s bucket when given, else the client's). */
   private async apply(
     req: FastifyRequest,
     reply: FastifyReply,
-    scopes: ThrottleScope[],
-    route: string,
+    plan: RoutePlan,
     keyId?: string,
   ): Promise<void> {
     const client = normalizeIp(req.ip);
-    const applicable = this.throttlers.filter((t) => scopes.includes(scopeOf(t.name!)));
-    const hits: Hit[] = applicable.map((t) => ({
-      key: `${t.name}:${keyId ?? this.subject(scopeOf(t.name!), client, req, route)}`,
-      ttl: t.ttl as number,
-      limit: t.limit as number,
+    const hits: Hit[] = plan.limits.map((l) => ({
+      key: `${l.name}:${keyId ?? this.subject(l.scope, client, req, plan.route)}`,
+      ttl: l.ttl,
+      limit: l.limit,
     }));
     const records = await this.count(hits);
-    const counted: CountedLimit[] = applicable.map((t, i) => ({
-      name: t.name!,
-      limit: hits[i].limit,
-      ttlMs: hits[i].ttl,
+    const counted: CountedLimit[] = plan.limits.map((l, i) => ({
+      name: l.name,
+      limit: l.limit,
+      ttlMs: l.ttl,
       record: records[i],
     }));
     const decision = new RateLimitDecision(counted);
