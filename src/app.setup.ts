@@ -137,7 +137,10 @@ function setupSwagger(app: NestFastifyApplication): void {
       .addTag('token', "Log in, refresh, verify, log out: simplejwt's token endpoints (public)")
       .addTag('users', 'Registration, the current user, password change')
       .addTag('sessions', 'My sessions (one per login): list, end one, log out everywhere')
-      .addTag('secure', 'The protected example endpoints: any authenticated caller, and a declared permission')
+      .addTag(
+        'secure',
+        'The protected example endpoints: any authenticated caller, and a declared permission',
+      )
       .addTag('admin', 'Users, groups, permissions and the security event log (model permissions)')
       .addTag('api-keys', 'My API keys for machines: create (shown once), list, revoke')
       .addTag('keys', 'Public verification keys (JWKS)')
