@@ -35,6 +35,9 @@ function meta() {
   };
 }
 
+/** A ratio as its goal says it: in times ("12.03×") when the goal is in times or the ratio is 2 or more, else in percent. */
+const ratioText = (r) => ((r.goal?.min ?? 0) > 1 || r.value >= 2 ? `${fix(r.value, 2)}×` : pct(r.value));
+
 /** Goal rows: every ratio with a goal, every absolute goal, and peak RSS on Postgres. Each one met or its gap. */
 export function goals(groups) {
   const rows = [];
@@ -47,11 +50,9 @@ export function goals(groups) {
       const gap = r.met === false ? `short by ${short}` : '';
       const status =
         r.met === undefined ? `not measured: ${noteOf(r) || 'n/a'}` : r.met ? 'met' : `NOT met, ${gap}`;
-      const measured = times
-        ? `${fix(r.value, 2)}×`
-        : r.goal.text.startsWith('overhead')
-          ? `${pct(r.value)} (overhead ${pct(1 - r.value)})`
-          : pct(r.value);
+      const measured = r.goal.text.startsWith('overhead')
+        ? `${pct(r.value)} (overhead ${pct(1 - r.value)})`
+        : ratioText(r);
       rows.push({ goal: `${r.label}: ${r.goal.text}`, measured, status });
     }
     for (const a of g.absolute) {
@@ -111,7 +112,7 @@ function markdown(groups, m, goalRows, ctx) {
     if (g.ratios.length) {
       out.push('', '| ratio (median of per-round ratios) | value | goal | note |', '|---|---:|---|---|');
       for (const r of g.ratios)
-        out.push(`| ${r.label} | ${pct(r.value)} | ${r.goal?.text ?? '—'} | ${noteOf(r)} |`);
+        out.push(`| ${r.label} | ${ratioText(r)} | ${r.goal?.text ?? '—'} | ${noteOf(r)} |`);
     }
   }
   out.push(
