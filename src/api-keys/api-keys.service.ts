@@ -7,6 +7,7 @@ import { GroupAccessService } from '../permissions/group-access.service';
 import { permissionKey } from '../permissions/permission';
 import { UserAccessService } from '../permissions/user-access.service';
 import { RevocationBus } from '../revocation/revocation-bus';
+import { NewSecurityEvent } from '../security-events/security-event';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { ApiKey, hashKey, newKey } from './api-key';
 import { ApiKeyRepository } from './api-key.repository';
@@ -80,9 +81,7 @@ export class ApiKeysService {
   async revoke(owner: PrincipalUser, id: string, client: ClientContext): Promise<void> {
     const prefix = /^\d{1,18}$/.test(id) ? await this.keys.revoke(owner.id, id) : null;
     if (prefix === null) throw Errors.notFound();
-    await this.bus.publish({ kind: 'apiKey', prefix });
-    await this.events.record({
-      type: 'api_key_revoked',
+    await this.revoked(prefix, {
       userId: owner.id,
       username: owner.username,
       detail: `key ${id} (${prefix})`,
@@ -97,13 +96,17 @@ export class ApiKeysService {
   async revokeAny(ref: string): Promise<boolean> {
     const revoked = await this.keys.revokeAny(ref);
     if (!revoked) return false;
-    await this.bus.publish({ kind: 'apiKey', prefix: revoked.prefix });
-    await this.events.record({
-      type: 'api_key_revoked',
+    await this.revoked(revoked.prefix, {
       userId: revoked.userId,
       detail: `key ${revoked.prefix} by an operator`,
     });
     return true;
+  }
+
+  /** After a revocation: every instance drops the key at once, and the audit trail says so. */
+  private async revoked(prefix: string, event: Omit<NewSecurityEvent, 'type'>): Promise<void> {
+    await this.bus.publish({ kind: 'apiKey', prefix });
+    await this.events.record({ type: 'api_key_revoked', ...event });
   }
 
   /** The scope as `app_label.codename`, each existing and held by the owner (a superuser holds all). */
