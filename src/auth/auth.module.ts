@@ -3,7 +3,6 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { SessionsModule } from '../sessions/sessions.module';
-import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
 import { LoginAttemptsModule } from '../traffic/login-attempts.module';
 import { TrafficModule } from '../traffic/traffic.module';
 import { UsersModule } from '../users/users.module';
@@ -26,7 +25,6 @@ import { UserResolver } from './user-resolver';
     KeysModule,
     JwtModule.registerAsync({ imports: [KeysModule], inject: [KeyRing], useFactory: jwtModuleOptions }),
     PassportModule,
-    TokenBlacklistModule,
     UsersModule,
     LoginAttemptsModule,
     SessionsModule,

@@ -8,7 +8,6 @@ import { HousekeepingModule } from '../housekeeping/housekeeping.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { PermissionsModule } from '../permissions/permissions.module';
 import { SessionsModule } from '../sessions/sessions.module';
-import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
 import { UsersModule } from '../users/users.module';
 
 /**
@@ -28,7 +27,6 @@ export class CliModule {
         UsersModule,
         PermissionsModule,
         ApiKeysModule,
-        TokenBlacklistModule,
         SessionsModule,
         HousekeepingModule,
       ],

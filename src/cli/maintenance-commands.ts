@@ -22,9 +22,9 @@ export const MAINTENANCE_COMMANDS: Record<string, Command> = {
     },
     async run(app, args, io) {
       const size = Number(args.value('batch-size') ?? 5000);
-      const { TokenBlacklistService } = await import('../token-blacklist/token-blacklist.service');
+      const { SessionFlushService } = await import('../sessions/session-flush.service');
       const { HousekeepingService } = await import('../housekeeping/housekeeping.service');
-      const total = await app.get(TokenBlacklistService).countExpired();
+      const total = await app.get(SessionFlushService).countExpiredTokens();
       io.out(`${total} expired tokens to delete.`);
       const progress = io.progress('expired tokens', total);
       const r = await app.get(HousekeepingService).flush(size, (n) => progress.update(n));

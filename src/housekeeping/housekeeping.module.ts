@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { SecurityEventsModule } from '../security-events/security-events.module';
 import { SessionsModule } from '../sessions/sessions.module';
-import { TokenBlacklistModule } from '../token-blacklist/token-blacklist.module';
 import { FlushScheduler } from './flush.scheduler';
 import { HousekeepingService } from './housekeeping.service';
 
 /** Scheduled and on-demand (CLI) flushing of expired tokens, sessions and old security events. */
 @Module({
-  imports: [TokenBlacklistModule, SessionsModule, SecurityEventsModule],
+  imports: [SessionsModule, SecurityEventsModule],
   providers: [HousekeepingService, FlushScheduler],
   exports: [HousekeepingService, FlushScheduler],
 })

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { SessionFlushService } from '../sessions/session-flush.service';
-import { TokenBlacklistService } from '../token-blacklist/token-blacklist.service';
 
 export interface FlushResult {
   tokens: number;
@@ -13,13 +12,12 @@ export interface FlushResult {
 @Injectable()
 export class HousekeepingService {
   constructor(
-    private readonly tokens: TokenBlacklistService,
     private readonly sessions: SessionFlushService,
     private readonly events: SecurityEventsService,
   ) {}
 
   async flush(batchSize: number, onTokens?: (deleted: number) => void): Promise<FlushResult> {
-    const tokens = await this.tokens.flushExpired(batchSize, onTokens);
+    const tokens = await this.sessions.flushExpiredTokens(batchSize, onTokens);
     const sessions = await this.sessions.flushGone(batchSize);
     const events = await this.events.flushOld(batchSize);
     return { tokens, sessions, events };

@@ -15,7 +15,7 @@ const MAX_QUEUED = 1000;
 export class SessionUses implements BeforeApplicationShutdown {
   private readonly queue: WriteBehind<{ id: string; at: Date }>;
 
-  constructor(sessions: SessionRepository) {
+  constructor(private readonly sessions: SessionRepository) {
     this.queue = new WriteBehind('SessionUses', (batch) => sessions.touchMany(batch), {
       intervalMs: FLUSH_EVERY_MS,
       maxPending: MAX_QUEUED,
@@ -26,6 +26,11 @@ export class SessionUses implements BeforeApplicationShutdown {
 
   used(id: string, at: Date): Promise<void> {
     return this.queue.add({ id, at });
+  }
+
+  /** A use that also extends the session's newest token (a sliding refresh): written at once. */
+  extend(id: string, at: Date, usableUntil: Date): Promise<void> {
+    return this.sessions.touch(id, at, usableUntil);
   }
 
   flush(): Promise<void> {

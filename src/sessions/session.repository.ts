@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
-import { SessionTokenEntity } from './entities/session-token.entity';
 import { SessionEntity } from './entities/session.entity';
 import { UserCutoffEntity } from './entities/user-cutoff.entity';
-import { FamilyToken, NewSession, Rotation, Session } from './session';
+import { NewSession, Session } from './session';
 
 /** TypeORM answers an UPDATE or DELETE with [rows RETURNING gave, affected row count]. */
 type UpdateResult<R = unknown> = [R[], number];
 
-/** The only SQL on auth_session, auth_session_token and auth_user_cutoff. One statement per method. */
+/** The statements on auth_session and auth_user_cutoff (a login and a rotation: TokenFamilyRepository). */
 @Injectable()
 export class SessionRepository {
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
-    @InjectRepository(SessionTokenEntity) private readonly tokens: Repository<SessionTokenEntity>,
     @InjectRepository(UserCutoffEntity) private readonly cutoffs: Repository<UserCutoffEntity>,
   ) {}
 
@@ -27,61 +25,9 @@ export class SessionRepository {
     );
   }
 
-  /** Idempotent: a jti that belongs to a family already keeps its family. */
-  async insertToken(jti: string, sessionId: string): Promise<void> {
-    await this.tokens.query(
-      `INSERT INTO auth_session_token (jti, session_id) VALUES ($1, $2)
-       ON CONFLICT ON CONSTRAINT pk_auth_session_token DO NOTHING`,
-      [jti, sessionId],
-    );
-  }
-
-  async findByJti(jti: string): Promise<FamilyToken | null> {
-    const rows = await this.tokens.query<
-      {
-        session_id: string;
-        user_id: number;
-        rotated_at: Date | null;
-        expires_at: Date;
-        revoked_at: Date | null;
-      }[]
-    >(
-      `SELECT t.session_id, s.user_id, t.rotated_at, s.expires_at, s.revoked_at
-       FROM auth_session_token t JOIN auth_session s ON s.id = t.session_id WHERE t.jti = $1`,
-      [jti],
-    );
-    const r = rows[0];
-    return r
-      ? {
-          sessionId: r.session_id,
-          userId: r.user_id,
-          rotatedAt: r.rotated_at,
-          expiresAt: r.expires_at,
-          revokedAt: r.revoked_at,
-        }
-      : null;
-  }
-
   async findSession(id: string): Promise<Session | null> {
     const row = await this.sessions.findOneBy({ id });
     return row && toSession(row);
-  }
-
-  /**
-   * One statement: the presented token is marked rotated out (its successor named), the session is
-   * touched, and the successor joins the family. Nothing when the session is gone.
-   */
-  async recordRotation(r: Rotation): Promise<void> {
-    await this.tokens.query(
-      `WITH old AS (
-         UPDATE auth_session_token SET rotated_at = $3, successor_jti = $2 WHERE jti = $1 RETURNING session_id
-       ), ses AS (
-         UPDATE auth_session SET last_used_at = $3, refresh_expires_at = GREATEST(refresh_expires_at, $5)
-         WHERE id = $4 RETURNING id
-       )
-       INSERT INTO auth_session_token (jti, session_id, parent_jti) SELECT $2, id, $1 FROM ses`,
-      [r.oldJti, r.successorJti, r.at, r.sessionId, r.successorExp],
-    );
   }
 
   /** Last use; `usableUntil` raises the newest-token expiry (a sliding token extended). */

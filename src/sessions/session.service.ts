@@ -1,218 +1,236 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
-import { ValidToken } from '../common/token-types';
-import { Clock } from '../common/clock';
+import { createHash } from 'node:crypto';
 import { ClientContext } from '../common/client-context.decorator';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
 import { Errors, MSG } from '../common/errors';
-import { SessionsConfig } from '../config/sessions.config';
-import { SecurityEventsService } from '../security-events/security-events.service';
 import { PrincipalUser } from '../common/principal';
-import { RevocationService } from './revocation.service';
-import { SessionRepository } from './session.repository';
+import { ValidToken } from '../common/token-types';
+import { SecurityEventsService } from '../security-events/security-events.service';
+import { FamilyRules } from './family-rules';
+import { RefusedRefresh } from './refused-refresh';
+import { IssuedToken } from './session';
 import { SessionStateCache } from './session-state.cache';
-import { FamilyToken } from './session';
 import { SessionUses } from './session-uses';
+import { newSid, sidOf } from './sid';
+import { TokenFamilyRepository, TokenRecord } from './token-family.repository';
 
-/** The claim that names a token's session. */
-export const SID_CLAIM = 'sid';
-const SID = /^[0-9a-f]{32}$/;
+export { SID_CLAIM, sidOf } from './sid';
 
-/** A token's session id: the string, undefined when the token has none, null when the claim is malformed. */
-export function sidOf(claims: Record<string, unknown>): string | undefined | null {
-  if (!Object.hasOwn(claims, SID_CLAIM)) return undefined;
-  const sid = claims[SID_CLAIM];
-  return typeof sid === 'string' && SID.test(sid) ? sid : null;
-}
+/** Resolves the token's user (the caller's rules: unknown, inactive), asked at the point simplejwt asks. */
+export type UserLookup = () => Promise<PrincipalUser>;
 
 /**
- * Sessions as the token endpoints use them: a login starts one, a refresh finds (or, for a token minted
- * without a session, creates) it and enforces revocation and the absolute cap, a rotation records the
- * successor, and a rotated-out token presented again revokes the family (outside JWT_REUSE_GRACE).
+ * A session's tokens, in use cases: a login begins a session, a refresh uses it (or rotates its token),
+ * a logout ends it, verify asks whether a token is still good. Each use case is one call; on the happy
+ * path each waits on one statement (TokenFamilyRepository); refusals and first refreshes of tokens minted
+ * elsewhere take the step-by-step path (FamilyRules).
  */
 @Injectable()
 export class SessionService {
   constructor(
-    private readonly sessions: SessionRepository,
-    private readonly revocation: RevocationService,
+    private readonly families: TokenFamilyRepository,
+    private readonly rules: FamilyRules,
     private readonly states: SessionStateCache,
     private readonly uses: SessionUses,
     private readonly events: SecurityEventsService,
-    private readonly config: SessionsConfig,
     private readonly clock: Clock,
   ) {}
 
-  newSid(): string {
-    return randomBytes(16).toString('hex');
-  }
-
-  /** A login: the session and its first token (refresh or sliding), usable until `usableUntil` (epoch s). */
-  async start(
-    sid: string,
+  /** A login: a new session and its first token (`issue` signs it for the session id), one write. */
+  async begin<T extends IssuedToken>(
     user: PrincipalUser,
-    jti: string,
-    usableUntil: number,
+    issue: (sid: string) => T,
     client?: ClientContext,
-  ): Promise<void> {
-    const now = this.clock.now();
-    await this.sessions.insertSession({
-      id: sid,
-      userId: user.id,
-      createdAt: new Date(now),
-      expiresAt: new Date(now + this.config.maxLifetime * 1000),
-      refreshExpiresAt: new Date(usableUntil * 1000),
-      ip: client?.ip ?? null,
-      userAgent: client?.userAgent ?? null,
-    });
-    await this.sessions.insertToken(jti, sid);
-    await this.events.record({
+  ): Promise<T> {
+    const sid = newSid();
+    const token = issue(sid);
+    const session = this.rules.newSession(sid, user.id, token.usableUntil, client);
+    await this.families.begin(session, issued(token, user.id));
+    const { username } = user;
+    await this.events.recordBehind({
       type: 'login_succeeded',
       userId: user.id,
-      username: user.username,
+      username,
       sessionId: sid,
       ...client,
     });
+    return token;
   }
 
   /**
-   * The session a refresh (or sliding) token belongs to, ready to be used: revoked -> 401 blacklisted,
-   * past JWT_SESSION_MAX_LIFETIME -> 401 token_not_valid. A token without `sid` (minted by simplejwt or
-   * forged with the key) joins a session derived from its jti on its first refresh, capped from its `iat`.
+   * A refresh without rotation: blacklist and session in one read (a blacklisted token is refused before
+   * its user is looked up, as simplejwt does); the last use and the event are written behind.
    */
-  async forRefresh(token: ValidToken, user: PrincipalUser, client?: ClientContext): Promise<string> {
-    return (await this.existingFor(token, user))?.sid ?? this.joinFor(token, user, client);
+  async refresh(token: ValidToken, user: UserLookup, client?: ClientContext): Promise<string> {
+    const { family, blacklisted } = await this.families.readForRefresh(token.jti);
+    if (blacklisted) return this.rules.refuseBlacklisted(token, client);
+    const u = await user();
+    const sid = family ? this.rules.sessionIdIfUsable(family, u) : await this.rules.join(token, u, client);
+    await this.uses.used(sid, new Date(this.clock.now()));
+    await this.events.recordBehind({ type: 'refresh', userId: u.id, sessionId: sid, ...client });
+    return sid;
   }
 
   /**
-   * As forRefresh, one read; null when the token belongs to no session yet (then `joinFor`). `rotated`:
-   * the token was rotated out already (so, with JWT_BLACKLIST_AFTER_ROTATION, it is blacklisted).
+   * A rotation: the presented token blacklisted (when `blacklistOld`), its successor (`issue` signs it for
+   * the session id) recorded in its family, in one statement that exactly one of parallel callers wins.
    */
-  async existingFor(
+  async rotate<T extends IssuedToken>(
     token: ValidToken,
-    user: PrincipalUser,
-  ): Promise<{ sid: string; rotated: boolean } | null> {
-    const family = await this.sessions.findByJti(token.jti);
-    return family && { sid: this.usable(family, user), rotated: family.rotatedAt !== null };
+    user: UserLookup,
+    issue: (sid: string) => T,
+    blacklistOld: boolean,
+    client?: ClientContext,
+  ): Promise<{ sid: string; successor: T }> {
+    const u = await this.userOrBlacklisted(token, user, client);
+    const claimed = sidOf(token.claims);
+    if (claimed) {
+      const successor = issue(claimed);
+      const { rotated, family } = await this.rotateIn(claimed, token, u, successor, blacklistOld);
+      if (rotated) return this.rotatedOut(claimed, u, successor, client);
+      // read by the statement: usable and not rotated out, yet not won: a parallel refresh won it
+      if (family?.sessionId === claimed && family.rotatedAt === null && this.usableBy(family, u))
+        throw new RefusedRefresh();
+    }
+    const sid = await this.sessionOfRotating(token, u, client);
+    const successor = issue(sid);
+    const { rotated } = await this.rotateIn(sid, token, u, successor, blacklistOld);
+    if (!rotated) return this.rules.refuseBlacklisted(token, client);
+    return this.rotatedOut(sid, u, successor, client);
   }
 
-  /** The token joins its session (see forRefresh); call it only for a token that is not blacklisted. */
-  async joinFor(token: ValidToken, user: PrincipalUser, client?: ClientContext): Promise<string> {
-    const sid = await this.join(token, user, client);
-    const family = await this.sessions.findByJti(token.jti);
-    if (!family) throw Errors.tokenNotValid(`Session ${sid} is gone`);
-    return this.usable(family, user);
+  /** A sliding refresh: one read, then the session's newest token extended to `issue`'s usableUntil. */
+  async slide(
+    token: ValidToken,
+    user: UserLookup,
+    issue: (sid: string) => IssuedToken,
+    client?: ClientContext,
+  ): Promise<string> {
+    const { family, blacklisted } = await this.families.readForRefresh(token.jti);
+    if (blacklisted) throw Errors.tokenNotValid(MSG.blacklisted);
+    const u = await user();
+    const sid = family ? this.rules.sessionIdIfUsable(family, u) : await this.rules.join(token, u, client);
+    const slid = issue(sid);
+    await this.uses.extend(sid, new Date(this.clock.now()), new Date(slid.usableUntil * 1000));
+    await this.events.recordBehind({ type: 'refresh', userId: u.id, sessionId: sid, ...client });
+    return slid.token;
   }
 
-  /**
-   * A refresh that did not rotate (rotation off; sliding refresh, whose token now lasts until `usableUntil`).
-   * Without `usableUntil` nothing is awaited: the last use and the event are written behind, in batches.
-   */
-  async used(sid: string, user: PrincipalUser, client?: ClientContext, usableUntil?: number): Promise<void> {
-    const at = new Date(this.clock.now());
-    if (usableUntil === undefined) await this.uses.used(sid, at);
-    else await this.sessions.touch(sid, at, new Date(usableUntil * 1000));
-    await this.events.recordBehind({ type: 'refresh', userId: user.id, sessionId: sid, ...client });
+  /** Logout: exactly one of concurrent calls for one token succeeds; the token's session ends. */
+  async end(token: ValidToken, userId: number | null, client?: ClientContext): Promise<void> {
+    if (await this.families.isBlacklisted(token.jti)) return this.rules.refuseBlacklisted(token, client);
+    if (!(await this.families.blacklistIfAbsent(presented(token, userId))))
+      throw Errors.tokenNotValid(MSG.blacklisted);
+    await this.rules.endSession(token, userId, client);
   }
 
+  /** Verify: false for a blacklisted token, or one of a revoked or unknown session. */
+  async verify(token: ValidToken): Promise<boolean> {
+    if (await this.families.isBlacklisted(token.jti)) return false;
+    const sid = sidOf(token.claims);
+    if (sid === undefined) return true;
+    return sid !== null && !(await this.states.get(sid)).revoked;
+  }
+
+  /** A refused login, in the audit trail (written at once). */
   loginFailed(username: string, client?: ClientContext): Promise<void> {
     return this.events.record({ type: 'login_failed', username, ...client });
   }
 
-  /**
-   * After the token blacklist recorded the rotation (the presented token blacklisted by this request, the
-   * successor outstanding): the presented token is marked rotated out and the successor joins the family.
-   */
-  recordRotation(sid: string, oldJti: string, successorJti: string, successorExp: number): Promise<void> {
-    const r = {
+  private rotateIn(
+    sid: string,
+    token: ValidToken,
+    user: PrincipalUser,
+    successor: IssuedToken,
+    blacklistOld: boolean,
+  ) {
+    return this.families.rotate({
       sessionId: sid,
-      oldJti,
-      successorJti,
-      successorExp: new Date(successorExp * 1000),
-      at: new Date(this.clock.now()),
-    };
-    return this.sessions.recordRotation(r);
-  }
-
-  /** The rotation's event, written behind (recordRotation touched the session already). */
-  rotated(sid: string, user: PrincipalUser, client?: ClientContext): Promise<void> {
-    return this.events.recordBehind({
-      type: 'refresh',
       userId: user.id,
-      sessionId: sid,
-      detail: 'rotated',
-      ...client,
+      old: presented(token, user.id),
+      successor: issued(successor, user.id),
+      blacklistOld,
+      at: new Date(this.clock.now()),
     });
   }
 
+  private async rotatedOut<T>(
+    sid: string,
+    user: PrincipalUser,
+    successor: T,
+    client?: ClientContext,
+  ): Promise<{ sid: string; successor: T }> {
+    const event = { type: 'refresh', userId: user.id, sessionId: sid, detail: 'rotated', ...client } as const;
+    await this.events.recordBehind(event);
+    return { sid, successor };
+  }
+
   /**
-   * A blacklisted refresh token was presented. If it was rotated out (not logged out), that is reuse:
-   * the whole family is revoked, unless it was rotated less than JWT_REUSE_GRACE ago. True: it was revoked.
+   * Off the one-statement path: the token's session. The blacklist was not read yet, so a refusal here, a
+   * token rotated out already, or a token about to join a session asks it first: a blacklisted token is
+   * refused as blacklisted (and a rotated-out one may revoke its family), and creates no session.
    */
-  async rejectedReuse(token: ValidToken, client?: ClientContext): Promise<boolean> {
-    const family = await this.sessions.findByJti(token.jti);
-    if (!family || family.rotatedAt === null || family.revokedAt !== null) return false;
-    if (this.clock.now() - family.rotatedAt.getTime() < this.config.reuseGrace * 1000) return false;
-    return this.revocation.revokeSession(
-      family.sessionId,
-      family.userId,
-      'reuse',
-      { client },
-      'reuse_detected',
+  private async sessionOfRotating(
+    token: ValidToken,
+    user: PrincipalUser,
+    client?: ClientContext,
+  ): Promise<string> {
+    let sid: string | null = null;
+    let rotatedOut = false;
+    try {
+      const family = await this.families.findFamily(token.jti);
+      if (family) {
+        sid = this.rules.sessionIdIfUsable(family, user);
+        rotatedOut = family.rotatedAt !== null;
+      }
+    } catch (e) {
+      if (isRefusal(e)) await this.rules.refuseIfBlacklisted(token, client);
+      throw e;
+    }
+    if (sid !== null && !rotatedOut) return sid;
+    await this.rules.refuseIfBlacklisted(token, client);
+    return sid ?? this.rules.join(token, user, client);
+  }
+
+  /** The token's user; a refusal (unknown, inactive) of a blacklisted token is the blacklisted refusal. */
+  private async userOrBlacklisted(
+    token: ValidToken,
+    user: UserLookup,
+    client?: ClientContext,
+  ): Promise<PrincipalUser> {
+    try {
+      return await user();
+    } catch (e) {
+      if (isRefusal(e)) await this.rules.refuseIfBlacklisted(token, client);
+      throw e;
+    }
+  }
+
+  private usableBy(
+    family: { userId: number; revokedAt: Date | null; expiresAt: Date },
+    user: PrincipalUser,
+  ): boolean {
+    return (
+      family.userId === user.id && family.revokedAt === null && this.clock.now() < family.expiresAt.getTime()
     );
   }
+}
 
-  /** Logout: the token's session ends (all its tokens, access tokens included). */
-  async logout(token: ValidToken, userId: number | null, client?: ClientContext): Promise<void> {
-    const family = await this.sessions.findByJti(token.jti);
-    if (!family) {
-      await this.events.record({ type: 'logout', userId, detail: 'session-less token', ...client });
-      return;
-    }
-    await this.revocation.revokeSession(family.sessionId, family.userId, 'logout', { client }, 'logout');
-  }
+/** A refusal decided by a rule (not an outage). */
+function isRefusal(e: unknown): boolean {
+  return e instanceof DomainError && e.code !== 'service_unavailable';
+}
 
-  /** Verify: a token of a revoked or unknown session is blacklisted. */
-  async isRevoked(token: ValidToken): Promise<boolean> {
-    const sid = sidOf(token.claims);
-    if (sid === undefined) return false;
-    return sid === null || (await this.states.get(sid)).revoked;
-  }
+/** A presented token as the token tables record it (its SHA-256, never the token). */
+function presented(t: ValidToken, userId: number | null): TokenRecord {
+  return { jti: t.jti, userId, tokenSha256: sha256(t.raw), expiresAt: new Date(t.exp * 1000) };
+}
 
-  /** A session-less token of this user issued at or before the user's cutoff is dead. */
-  async sessionlessRevoked(token: ValidToken, userId: number): Promise<boolean> {
-    const cutoff = await this.sessions.findCutoff(userId);
-    if (!cutoff) return false;
-    const iat = token.claims.iat;
-    return !(typeof iat === 'number' && iat > Math.floor(cutoff.getTime() / 1000));
-  }
+function issued(t: IssuedToken, userId: number): TokenRecord {
+  return { jti: t.jti, userId, tokenSha256: sha256(t.token), expiresAt: new Date(t.usableUntil * 1000) };
+}
 
-  private usable(family: FamilyToken, user: PrincipalUser): string {
-    if (family.userId !== user.id || family.revokedAt !== null) throw Errors.tokenNotValid(MSG.blacklisted);
-    if (this.clock.now() >= family.expiresAt.getTime()) throw Errors.tokenNotValid();
-    return family.sessionId;
-  }
-
-  private async join(token: ValidToken, user: PrincipalUser, client?: ClientContext): Promise<string> {
-    const claimed = sidOf(token.claims);
-    if (claimed === null) throw Errors.tokenNotValid();
-    if (claimed !== undefined) {
-      const session = await this.sessions.findSession(claimed);
-      if (!session || session.userId !== user.id) throw Errors.tokenNotValid();
-      await this.sessions.insertToken(token.jti, claimed);
-      return claimed;
-    }
-    if (await this.sessionlessRevoked(token, user.id)) throw Errors.tokenNotValid(MSG.blacklisted);
-    const sid = createHash('sha256').update(`session-of:${user.id}:${token.jti}`).digest('hex').slice(0, 32);
-    const iat = typeof token.claims.iat === 'number' ? token.claims.iat * 1000 : this.clock.now();
-    await this.sessions.insertSession({
-      id: sid,
-      userId: user.id,
-      createdAt: new Date(this.clock.now()),
-      expiresAt: new Date(Math.min(iat, this.clock.now()) + this.config.maxLifetime * 1000),
-      refreshExpiresAt: new Date(token.exp * 1000),
-      ip: client?.ip ?? null,
-      userAgent: client?.userAgent ?? null,
-    });
-    await this.sessions.insertToken(token.jti, sid);
-    return sid;
-  }
+function sha256(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }

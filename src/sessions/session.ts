@@ -26,10 +26,10 @@ export interface FamilyToken {
   revokedAt: Date | null;
 }
 
-export interface Rotation {
-  sessionId: string;
-  oldJti: string;
-  successorJti: string;
-  successorExp: Date;
-  at: Date;
+/** A token just signed for a session (refresh or sliding), as the session's tables record it. */
+export interface IssuedToken {
+  token: string;
+  jti: string;
+  /** Epoch seconds until which it can be used (refresh_exp for a sliding token). */
+  usableUntil: number;
 }

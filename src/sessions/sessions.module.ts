@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RevocationModule } from '../revocation/revocation.module';
 import { SecurityEventsModule } from '../security-events/security-events.module';
+import { BlacklistedTokenEntity } from './entities/blacklisted-token.entity';
+import { OutstandingTokenEntity } from './entities/outstanding-token.entity';
 import { SessionTokenEntity } from './entities/session-token.entity';
 import { SessionEntity } from './entities/session.entity';
 import { UserCutoffEntity } from './entities/user-cutoff.entity';
+import { FamilyRules } from './family-rules';
 import { MySessionsService } from './my-sessions.service';
 import { RevocationService } from './revocation.service';
 import { SessionFlushService } from './session-flush.service';
@@ -13,23 +16,34 @@ import { SessionUses } from './session-uses';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 import { SessionsController } from './sessions.controller';
+import { TokenFamilyRepository } from './token-family.repository';
 
 /**
- * Sessions (refresh-token families: auth_session, auth_session_token, auth_user_cutoff): a login starts
- * one, refresh and rotation use it, revocation ends it (broadcast on the revocation bus), and the
- * in-memory session state the JWT guard reads. "My sessions" is its HTTP surface.
+ * A session's tokens, in one module: simplejwt's outstanding_token and blacklisted_token (names kept),
+ * sessions (auth_session: one refresh-token family each, auth_session_token: its tokens) and the
+ * session-less cutoff (auth_user_cutoff). A login begins a session, refresh and rotation use it,
+ * revocation ends it (broadcast on the revocation bus); the in-memory session state the JWT guard reads;
+ * "my sessions" is its HTTP surface.
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([SessionEntity, SessionTokenEntity, UserCutoffEntity]),
+    TypeOrmModule.forFeature([
+      OutstandingTokenEntity,
+      BlacklistedTokenEntity,
+      SessionEntity,
+      SessionTokenEntity,
+      UserCutoffEntity,
+    ]),
     RevocationModule,
     SecurityEventsModule,
   ],
   controllers: [SessionsController],
   providers: [
     SessionRepository,
+    TokenFamilyRepository,
     SessionStateCache,
     RevocationService,
+    FamilyRules,
     SessionService,
     MySessionsService,
     SessionFlushService,
