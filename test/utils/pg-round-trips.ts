@@ -7,11 +7,13 @@ import { Socket } from 'node:net';
  */
 export class PgRoundTrips {
   count = 0;
-  private readonly pending = new WeakMap<Socket, { buf: Buffer; started: boolean }>();
+  /** The text of each statement counted, in order (a Sync's: the text of the Parse before it). */
+  readonly texts: string[] = [];
+  private readonly pending = new WeakMap<Socket, { buf: Buffer; started: boolean; parsed: string }>();
 
   /** For TcpProxy's `inspect`: every chunk a client sends, in order. */
   readonly inspect = (chunk: Buffer, client: Socket): void => {
-    const s = this.pending.get(client) ?? { buf: Buffer.alloc(0), started: false };
+    const s = this.pending.get(client) ?? { buf: Buffer.alloc(0), started: false, parsed: '' };
     this.pending.set(client, s);
     s.buf = Buffer.concat([s.buf, chunk]);
     for (;;) {
@@ -29,8 +31,23 @@ export class PgRoundTrips {
       const len = s.buf.readInt32BE(1);
       if (s.buf.length < len + 1) return;
       const type = String.fromCharCode(s.buf[0]);
-      if (type === 'Q' || type === 'S') this.count += 1;
+      if (type === 'P') s.parsed = parseText(s.buf.subarray(5, len + 1));
+      if (type === 'Q' || type === 'S') {
+        this.count += 1;
+        this.texts.push(type === 'Q' ? cString(s.buf, 5) : s.parsed);
+      }
       s.buf = s.buf.subarray(len + 1);
     }
   };
+}
+
+/** A Parse message's body: the statement name, then the query text, both NUL-terminated. */
+function parseText(body: Buffer): string {
+  const nameEnd = body.indexOf(0);
+  return cString(body, nameEnd + 1);
+}
+
+function cString(buf: Buffer, from: number): string {
+  const end = buf.indexOf(0, from);
+  return buf.toString('utf8', from, end < 0 ? buf.length : end);
 }
