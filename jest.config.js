@@ -1,4 +1,7 @@
-/** Two tiers (STYLE.md): unit specs beside the code, e2e specs in test/ on the whole AppModule. */
+/**
+ * Three tiers (STYLE.md): unit specs beside the code; repository specs in test/repositories/ on a migrated
+ * database (PGlite, and PostgreSQL with TEST_DATABASE_URL), no app; e2e specs in test/ on the whole AppModule.
+ */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
   testTimeout: 60000,
@@ -8,6 +11,13 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'repository',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/repositories/**/*.spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
     },
     {
