@@ -8,13 +8,13 @@ import { runCli } from '../src/cli/run-cli';
 import { UserAccessService } from '../src/permissions/user-access.service';
 import { UsersService } from '../src/users/users.service';
 import { CompiledBuild, RunResult } from './utils/compiled-build';
+import { freePort } from './utils/free-port';
 import { createTestApp, TEST_SIGNING_KEY } from './utils/create-test-app';
 import { preparedDataDir } from './utils/embedded-db';
 import { FreshDatabase } from './utils/fresh-database';
 import { uniqueUsername } from './utils/factories';
 
 /** A port from this suite's range, for the server process that holds the embedded data directory. */
-const LOCK_TEST_PORT = 3112;
 
 /**
  * The CLI's commands through runCli in-process (what main.ts calls), on a fresh embedded data directory, or on
@@ -471,7 +471,6 @@ describe('CLI as real processes (exit statuses, stdin, the data-directory lock)'
   });
 
   afterAll(() => {
-    build?.remove();
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -493,14 +492,15 @@ describe('CLI as real processes (exit statuses, stdin, the data-directory lock)'
   it('refuses to open the embedded database while a server holds DATA_DIR; then reads the password from stdin', async () => {
     mkdirSync(env.DATA_DIR);
     renameSync(await preparedDataDir(), join(env.DATA_DIR, 'pglite'));
-    const serverEnv = { ...env, PORT: String(LOCK_TEST_PORT), HOST: '127.0.0.1' };
+    const port = await freePort();
+    const serverEnv = { ...env, PORT: String(port), HOST: '127.0.0.1' };
     const server = spawn(process.execPath, [build.serverMain], {
       cwd: work,
       env: { PATH: process.env.PATH, ...serverEnv },
       stdio: 'ignore',
     });
     try {
-      await waitReady(`http://127.0.0.1:${LOCK_TEST_PORT}/health/ready`, server);
+      await waitReady(`http://127.0.0.1:${port}/health/ready`, server);
       const res = await run(['createuser', 'blocked', '--password', 'pw-blocked-1']);
       expect(res.code).toBe(1);
       expect(res.stderr).toContain(`Data directory ${env.DATA_DIR} is in use by server (pid ${server.pid}`);

@@ -153,7 +153,6 @@ describe('configuration validation', () => {
       cwd = mkdtempSync(join(tmpdir(), 'bastion-config-e2e-'));
     });
     afterAll(() => {
-      build?.remove();
       rmSync(cwd, { recursive: true, force: true });
     });
 

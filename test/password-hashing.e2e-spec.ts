@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser, TestUser } from './utils/factories';
+import { within } from './utils/sessions-helpers';
 
 /**
  * argon2id runs in worker processes below the event loop's priority (src/users/hash-worker-pool.ts). The
@@ -79,8 +80,11 @@ describe('password hashing in worker processes', () => {
     it('answers 503 with Retry-After to logins past the waiting line, and serves the others', async () => {
       const [worker] = hashWorkers();
       process.kill(worker, 'SIGSTOP'); // holds the one worker busy with the first login
-      const attempts = Array.from({ length: 4 }, () => login().then((res) => res));
-      await sleep(500);
+      let settled = 0;
+      const attempts = Array.from({ length: 4 }, () => login().then((res) => (settled++, res)));
+      // the signal that all four reached the pool: two are refused at once only when the worker and the
+      // waiting line are both taken
+      expect(await within(30_000, () => Promise.resolve(settled === 2))).toBeGreaterThanOrEqual(0);
       process.kill(worker, 'SIGCONT');
       const results = await Promise.all(attempts);
       const refused = results.filter((r) => r.status === 503);

@@ -39,7 +39,6 @@ function cliAgainstInstance(label: string, redisUrl: string): void {
     });
     afterAll(async () => {
       await t?.close();
-      build?.remove();
     });
 
     it('changepassword revokes every session of the user at once', async () => {

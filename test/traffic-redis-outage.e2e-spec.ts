@@ -172,7 +172,10 @@ describeUnless(
 });
 
 /** The login limits when Redis stops in the middle of a run (same private redis-server). */
-(process.env.TEST_REDIS_URL ? describe : describe.skip)('login limits while Redis is down', () => {
+describeUnless(
+  'traffic-redis-outage.e2e-spec login limits',
+  !process.env.TEST_REDIS_URL && 'TEST_REDIS_URL is not set (needs a real Redis to take down)',
+)('login limits while Redis is down', () => {
   let throttled: TestApp;
   let backoff: TestApp;
   beforeAll(async () => {

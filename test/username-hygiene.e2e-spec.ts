@@ -1,3 +1,4 @@
+import { describeUnless } from './utils/skip';
 import { DataSource } from 'typeorm';
 import { MigrationRunner } from '../src/database/migration-runner';
 import { DjangoUserImporter } from '../src/users/django-import/django-user-importer';
@@ -73,12 +74,10 @@ describe('usernames: NFKC, unique ignoring case, one script', () => {
   });
 });
 
-const embeddedOnly = onPostgres() ? describe.skip : describe;
-if (onPostgres()) {
-  process.stdout.write(
-    'SKIP username-hygiene migration/import: they change indexes, embedded database only\n',
-  );
-}
+const embeddedOnly = describeUnless(
+  'username-hygiene migration/import',
+  onPostgres() && 'they change indexes, embedded database only',
+);
 
 /** Django data may hold names differing only by case: the migration and the import cope. */
 embeddedOnly('case-distinct usernames from Django (embedded database)', () => {

@@ -50,11 +50,19 @@ export class TokenMinter {
     return this.sign(this.copy(this.base('access', now, now + this.config.accessLifetime), refresh, extra));
   }
 
-  /** Rotation: the same claims with a new jti, iat = now and exp = now + REFRESH lifetime. */
+  /**
+   * Rotation: the same claims with a new jti, iat = now and exp = now + REFRESH lifetime. Not counted as
+   * issued here: a rotation can lose its race after signing; the caller counts the one it hands out.
+   */
   rotate(refresh: Claims, now: number, extra: Claims = {}): MintedToken {
     const claims = this.copy(this.base('refresh', now, now + this.config.refreshLifetime), refresh, extra);
     claims.iat = now;
-    return this.sign(claims);
+    return this.sign(claims, false);
+  }
+
+  /** Counts a token signed uncounted (`rotate`) once it is handed out. */
+  handedOut(token: MintedToken): void {
+    this.metrics.tokenIssued(token.claims[this.config.tokenTypeClaim] as TokenType);
   }
 
   /** Sliding refresh: same jti and refresh_exp; iat = now, exp = now + SLIDING lifetime. */
@@ -83,7 +91,7 @@ export class TokenMinter {
     return type === 'access' ? c.accessLifetime : type === 'refresh' ? c.refreshLifetime : c.slidingLifetime;
   }
 
-  private sign(claims: Claims): MintedToken {
+  private sign(claims: Claims, counted = true): MintedToken {
     if (this.config.audience !== undefined) claims.aud = this.config.audience;
     if (this.config.issuer !== undefined) claims.iss = this.config.issuer;
     // Kid-signed tokens are for outside verifiers too: Kong's claims_to_verify [exp, nbf] requires nbf.
@@ -92,7 +100,7 @@ export class TokenMinter {
     if (keyed && !Object.hasOwn(claims, 'nbf')) claims.nbf = claims.iat;
     const jti = String(claims[this.config.jtiClaim]);
     const use = claims[this.config.tokenTypeClaim] === 'refresh' ? 'refresh' : 'access';
-    this.metrics.tokenIssued(claims[this.config.tokenTypeClaim] as TokenType);
+    if (counted) this.metrics.tokenIssued(claims[this.config.tokenTypeClaim] as TokenType);
     // No expiresIn/notBefore: the claims are ours. No noTimestamp either: jsonwebtoken would delete our iat.
     return { token: this.jwt.sign(claims, this.signOptions[use]), claims, jti, exp: claims.exp as number };
   }

@@ -105,6 +105,7 @@ export class TokenService {
       this.config.blacklistAfterRotation,
       client,
     );
+    this.minter.handedOut(successor);
     const access = this.minter.accessFrom(token.claims, now, { [SID_CLAIM]: sid }).token;
     return { access, refresh: successor.token };
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { Clock } from '../common/clock';
 import { ThrottleConfig } from '../config/throttle.config';
 import { BastionMetrics } from '../metrics/bastion-metrics';
 import { RedisConnection } from '../redis/redis-connection';
@@ -19,13 +20,14 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [ThrottleConfig, RedisConnection, RedisFallback, BastionMetrics],
+      inject: [ThrottleConfig, RedisConnection, RedisFallback, BastionMetrics, Clock],
       useFactory: (
         config: ThrottleConfig,
         redis: RedisConnection,
         fallback: RedisFallback,
         metrics: BastionMetrics,
-      ) => throttlerOptions(config, throttlerStorage(config, redis, fallback, metrics)),
+        clock: Clock,
+      ) => throttlerOptions(config, throttlerStorage(config, redis, fallback, metrics, clock)),
     }),
   ],
   providers: [IpPolicy, IpPolicyGuard, RateLimitGuard],
@@ -42,8 +44,11 @@ function throttlerStorage(
   redis: RedisConnection,
   fallback: RedisFallback,
   metrics: BastionMetrics,
+  clock: Clock,
 ) {
-  if (!redis.client) return new MemoryThrottlerStorage();
+  // windows in memory run on the injected clock (tests move it instead of sleeping through a window)
+  const now = (): number => clock.now();
+  if (!redis.client) return new MemoryThrottlerStorage(now);
   metrics.sample('throttle_fallback_active', () => (fallback.active().length > 0 ? 1 : 0));
-  return new RedisThrottlerStorage(redis.client, config.failOpen, fallback, new MemoryThrottlerStorage());
+  return new RedisThrottlerStorage(redis.client, config.failOpen, fallback, new MemoryThrottlerStorage(now));
 }
