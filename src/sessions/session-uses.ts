@@ -24,7 +24,8 @@ export class SessionUses implements BeforeApplicationShutdown {
     });
   }
 
-  used(id: string, at: Date): Promise<void> {
+  /** Queues a use of session `id` at `at`: written with the next batch. */
+  recordBehind(id: string, at: Date): Promise<void> {
     return this.queue.add({ id, at });
   }
 

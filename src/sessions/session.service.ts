@@ -67,7 +67,7 @@ export class SessionService {
     if (blacklisted) return this.rules.refuseBlacklisted(token, client);
     const u = await user();
     const sid = family ? this.rules.sessionIdIfUsable(family, u) : await this.rules.join(token, u, client);
-    await this.uses.used(sid, new Date(this.clock.now()));
+    await this.uses.recordBehind(sid, new Date(this.clock.now()));
     await this.events.recordBehind({ type: 'refresh', userId: u.id, sessionId: sid, ...client });
     return sid;
   }
