@@ -3,7 +3,7 @@ import bcrypt from 'bcryptjs';
 import { createHash, pbkdf2Sync } from 'node:crypto';
 import fixture from '../../test/fixtures/django-auth-user.json';
 import { isDjangoHash, verifyDjangoHash } from './django-hashes';
-import { dummyHashLike } from './dummy-hashes';
+import { argon2idDummy, dummyHashLike } from './dummy-hashes';
 
 /** The module is synchronous (it runs in the hash workers); the tests read as the worker answers. */
 const django = {
@@ -107,6 +107,12 @@ describe('dummy hashes shaped like a stored Django hash', () => {
       cost(`bcrypt$${bcrypt.hashSync('x', 5)}`),
     );
     expect(cost(pbkdf2('x', 's', 2000))).toBeGreaterThan(cost(pbkdf2('x', 's', 1000)));
+    // Django's defaults cost more than Bastion's argon2id (bcrypt 12: ~1 s, PBKDF2 1,000,000: ~1 s, ~50 ms).
+    const ours = argon2idDummy({ memoryCost: 19456, timeCost: 2, parallelism: 1 }).cost;
+    const bcrypt12 = '$2b$12$' + 'B'.repeat(53);
+    expect(cost(`bcrypt$${bcrypt12}`)).toBeGreaterThan(10 * ours);
+    expect(cost('pbkdf2_sha256$1000000$salt$AAAA')).toBeGreaterThan(10 * ours);
+    expect(cost(pbkdf2('x', 's', 10_000))).toBeLessThan(ours);
     expect(dummyHashLike(phc)).toBeUndefined();
     expect(dummyHashLike('!unusable')).toBeUndefined();
     expect(dummyHashLike(pbkdf2('x', 's', 1).replace('$1$', '$99999999$'))).toBeUndefined();
