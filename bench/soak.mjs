@@ -2,9 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createUser, ensureBuilt, Instance, memoryMb } from './lib/instance.mjs';
 import { createDatabase, dropDatabase, query } from './lib/postgres.mjs';
 import { OwnRedis } from './lib/redis.mjs';
-import { settings } from './lib/settings.mjs';
+import { PASSWORD, settings } from './lib/settings.mjs';
 import { login } from './lib/tokens.mjs';
-import { attackPhase, VICTIM } from './soak/attack.mjs';
+import bcrypt from 'bcryptjs';
+import { attackPhase, DJANGO_VICTIM, VICTIM } from './soak/attack.mjs';
 import { killInstance, postgresOutage, redisRestart } from './soak/faults.mjs';
 import { fuzz } from './soak/fuzz.mjs';
 import { soakChecks, writeSoakReport } from './soak/report.mjs';
@@ -62,8 +63,13 @@ async function setUp(state) {
   await query(
     state.db.url,
     `INSERT INTO users (username, password_hash) SELECT u, password_hash FROM users, unnest($1::text[]) AS u WHERE id = $2`,
-    [[...USERS, VICTIM], first],
+    [[...USERS, VICTIM, DJANGO_VICTIM], first],
   );
+  // Imported from Django as its BCryptPasswordHasher writes it (cost 12), never logged in here yet.
+  await query(state.db.url, 'UPDATE users SET password_hash = $1 WHERE username = $2', [
+    `bcrypt$${bcrypt.hashSync(PASSWORD, 12)}`,
+    DJANGO_VICTIM,
+  ]);
   state.redis = new OwnRedis(settings.soakRedisPort);
   await state.redis.start();
   const pg = new URL(settings.databaseUrl);

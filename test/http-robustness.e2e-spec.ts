@@ -123,6 +123,34 @@ describe('contract: HTTP rules', () => {
       expect((res.body as { detail: string }).detail).toMatch(/^JSON parse error - ./);
     });
 
+    it.each([
+      ['arrays, 10 KB', '['.repeat(5000) + ']'.repeat(5000)],
+      ['objects, 10 KB', '{"a":'.repeat(2000) + '1' + '}'.repeat(2000)],
+      ['in a field', `{"username": ${'['.repeat(40)}${']'.repeat(40)}, "password": "x"}`],
+      ['unclosed, 10 KB', '['.repeat(10_000)],
+    ])('JSON nested too deep (%s): 400 JSON parse error, never a 500', async (_name, json) => {
+      for (const path of TOKEN_PATHS) {
+        const res = await t.http.post(path).set('Content-Type', 'application/json').send(json);
+        expect([res.status, res.body]).toEqual([
+          400,
+          { detail: 'JSON parse error - nesting deeper than 32 levels' },
+        ]);
+      }
+    });
+
+    it('control: brackets inside strings do not count, and 32 levels still parse', async () => {
+      const bracketed = { username: user.username, password: `${user.password}` };
+      const ok = await t.http
+        .post(P.obtain)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ ...bracketed, note: '['.repeat(100) + '{\\"'.repeat(50) }));
+      expectStatus(ok, 200);
+      const deep = `{"username": ${'['.repeat(31)}${']'.repeat(31)}, "password": "x"}`;
+      const res = await t.http.post(P.obtain).set('Content-Type', 'application/json').send(deep);
+      expectStatus(res, 400);
+      expect(Object.keys(res.body as object)).toEqual(['username']);
+    });
+
     it('invalid UTF-8 bytes in JSON: 400 JSON parse error', async () => {
       for (const bytes of [
         [0xff, 0xfe],

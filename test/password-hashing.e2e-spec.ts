@@ -1,6 +1,9 @@
+import bcrypt from 'bcryptjs';
+import { pbkdf2Sync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestApp, TestApp } from './utils/create-test-app';
+import { UsersRepository } from '../src/users/users.repository';
 import { createUser, TestUser } from './utils/factories';
 import { within } from './utils/sessions-helpers';
 
@@ -112,6 +115,82 @@ describe('password hashing in worker processes', () => {
       const now = hashWorkers();
       expect(now).toHaveLength(1);
       expect(now).not.toContain(worker);
+    });
+  });
+
+  describe('imported Django hashes (bcrypt, PBKDF2), checked in the same pool and queue', () => {
+    let bcryptUser: TestUser;
+    let pbkdf2User: TestUser;
+    let other: TestUser;
+    /** A user whose stored hash is the Django one `encode(password)` writes, as the import leaves it. */
+    const imported = async (encode: (password: string) => string): Promise<TestUser> => {
+      const u = await createUser(t);
+      const users = t.app.get(UsersRepository);
+      const row = (await users.findById(u.id))!;
+      expect(await users.replacePasswordHash(u.id, row.passwordHash, encode(u.password))).toBe(true);
+      return u;
+    };
+    const hashOf = async (u: TestUser) => (await t.app.get(UsersRepository).findById(u.id))!.passwordHash;
+    const hashQueue = async () =>
+      Number(/^bastion_password_hash_queue (\d+)/m.exec((await t.http.get('/metrics')).text)?.[1]);
+
+    beforeAll(async () => {
+      t = await createTestApp({ PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '1' });
+      other = await createUser(t);
+      bcryptUser = await imported((pw) => `bcrypt$${bcrypt.hashSync(pw, 4)}`);
+      pbkdf2User = await imported(
+        (pw) =>
+          `pbkdf2_sha256$1000$seasalt$${pbkdf2Sync(pw, 'seasalt', 1000, 32, 'sha256').toString('base64')}`,
+      );
+    });
+    afterAll(() => t.close());
+
+    it('waits in the hash queue like an argon2id check: a full queue answers 503 to a bcrypt user too', async () => {
+      const [worker] = hashWorkers();
+      process.kill(worker, 'SIGSTOP'); // the one worker holds the first login; the second waits in line
+      const held = [login(other.password, other.username), login(other.password, other.username)].map((r) =>
+        r.then((res) => res),
+      );
+      const deadline = Date.now() + 10_000;
+      while ((await hashQueue()) !== 1 && Date.now() < deadline) await sleep(20);
+      expect(await hashQueue()).toBe(1);
+      const res = await login('wrong-password', bcryptUser.username);
+      process.kill(worker, 'SIGCONT');
+      expect(res.status).toBe(503); // on the event loop (bcryptjs) it would have answered 401 at once
+      expect(res.body).toEqual(SERVICE_UNAVAILABLE);
+      expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);
+    });
+
+    it('finds one stored hash per Django shape, to price the check of unknown usernames', async () => {
+      // One per shape (a shared Postgres may hold other specs' imported users too): bcrypt$$2b$04 and
+      // pbkdf2_sha256$1000 appear once each.
+      const shapeOf = (h: string) =>
+        h
+          .split('$')
+          .slice(0, h.startsWith('pbkdf2') ? 2 : 4)
+          .join('$');
+      const shapes = (await t.app.get(UsersRepository).djangoHashShapes()).map(shapeOf);
+      for (const u of [bcryptUser, pbkdf2User]) {
+        const mine = shapeOf(await hashOf(u));
+        expect(shapes.filter((s) => s === mine)).toHaveLength(1);
+      }
+    });
+
+    it.each([
+      ['bcrypt', () => bcryptUser, /^bcrypt\$\$2b\$04\$/],
+      ['pbkdf2_sha256', () => pbkdf2User, /^pbkdf2_sha256\$1000\$/],
+    ])('%s: refuses a wrong password, then logs in and re-hashes to argon2id', async (_name, who, stored) => {
+      const u = who();
+      expect(await hashOf(u)).toMatch(stored);
+      await login('wrong-password', u.username).expect(401);
+      await login(u.password, u.username).expect(200);
+      expect(await hashOf(u)).toMatch(/^\$argon2id\$/);
+      await login(u.password, u.username).expect(200);
+    });
+
+    it('answers an unknown username with the contract 401 while bcrypt users exist', async () => {
+      const res = await login('whatever', 'nobody-by-this-name').expect(401);
+      expect(res.body.code).toBeUndefined();
     });
   });
 });

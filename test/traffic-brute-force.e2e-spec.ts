@@ -8,7 +8,7 @@ const WRONG_PASSWORD = {
   body: { detail: 'No active account found with the given credentials' },
 };
 const DEVICE_COOKIE =
-  /^bastion_device=([^;]+); Max-Age=\d+; Path=\/api\/token; Secure; HttpOnly; SameSite=Strict$/;
+  /^(bastion_device_[\w-]{16})=([^;]+); Max-Age=\d+; Path=\/api\/token; Secure; HttpOnly; SameSite=Strict$/;
 
 /**
  * The failed-login defence, from real distinct clients (loopback source addresses, no proxy headers).
@@ -64,7 +64,8 @@ describe.each(storages())('brute-force defence without victim lockout (%s storag
     const device = first.headers['x-device-token'] as string;
     expect(device).toMatch(/^[\w-]{22}\.\d+\.[\w-]{43}$/);
     const cookie = ([first.headers['set-cookie']].flat() as string[]).find((c) => DEVICE_COOKIE.test(c));
-    expect(DEVICE_COOKIE.exec(cookie ?? '')?.[1]).toBe(device);
+    const [, cookieName, cookieValue] = DEVICE_COOKIE.exec(cookie ?? '') ?? [];
+    expect(cookieValue).toBe(device);
 
     for (let a = 1; a <= 20; a++) await fail(t, user, loopback(a), 5);
 
@@ -78,7 +79,7 @@ describe.each(storages())('brute-force defence without victim lockout (%s storag
 
     // the owner's earlier client: by header (API client), by cookie (browser), from its usual address or another
     expect((await login(t, loopback(0), user, { 'X-Device-Token': device })).status).toBe(200);
-    expect((await login(t, loopback(0), user, { Cookie: `bastion_device=${device}` })).status).toBe(200);
+    expect((await login(t, loopback(0), user, { Cookie: `${cookieName}=${device}` })).status).toBe(200);
     expect(
       (await login(t, loopback(23), user, { 'X-Device-Token': device }, '/api/token/sliding/')).status,
     ).toBe(200);

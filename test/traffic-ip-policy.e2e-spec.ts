@@ -1,18 +1,24 @@
 import { ConfigError, loadConfiguration } from '../src/config/configuration';
 import { createTestApp, TestApp, TEST_SIGNING_KEY } from './utils/create-test-app';
+import { LogCapture } from './utils/log-capture';
 import { TRUST_LOCAL } from './utils/traffic-helpers';
 
 const FORBIDDEN = { detail: 'Access from your IP address is not allowed.', code: 'ip_forbidden' };
 
 describe('IP allow and deny lists', () => {
   let t: TestApp;
+  const log = new LogCapture();
   beforeAll(async () => {
-    t = await createTestApp({
-      ...TRUST_LOCAL,
-      IP_ALLOWLIST: '10.0.0.0/8, 2001:db8::/32',
-      IP_DENYLIST: '10.66.0.0/16,2001:db8:bad::/48',
-      DOCS_IP_ALLOWLIST: '10.9.0.0/16',
-    });
+    t = await createTestApp(
+      {
+        ...TRUST_LOCAL,
+        IP_ALLOWLIST: '10.0.0.0/8, 2001:db8::/32',
+        IP_DENYLIST: '10.66.0.0/16,2001:db8:bad::/48',
+        DOCS_IP_ALLOWLIST: '10.9.0.0/16',
+        LOG_LEVEL: 'warn',
+      },
+      { logStream: log },
+    );
   });
   afterAll(() => t.close());
 
@@ -32,6 +38,31 @@ describe('IP allow and deny lists', () => {
       const res = await from(ip, path);
       expect({ status: res.status, body: res.body as unknown }).toEqual({ status: 403, body: FORBIDDEN });
     }
+  });
+
+  it.each([
+    ['with a port', '10.66.1.1:5678'],
+    ['IPv4-mapped IPv6', '::ffff:10.66.1.1'],
+    ['IPv6 in brackets with a port', '[2001:db8:bad::7]:443'],
+    ['IPv6 in capitals', '2001:DB8:BAD::7'],
+  ])('denies a client written %s like the bare address', async (_how, ip) => {
+    const res = await from(ip);
+    expect({ status: res.status, body: res.body as unknown }).toEqual({ status: 403, body: FORBIDDEN });
+  });
+
+  it.each(['10.1.2.3:40001', '[2001:db8::1]:443', '::ffff:10.1.2.3'])(
+    'control: lets the allowed client %s through',
+    async (ip) => {
+      expect((await from(ip)).status).toBe(200);
+    },
+  );
+
+  it('takes the peer for a forwarded value that is no IP address, and says so once', async () => {
+    for (const junk of ['unknown', 'evil.example', '10.1.2.3.4', '_hidden']) {
+      const res = await from(junk); // the peer (loopback) is outside IP_ALLOWLIST
+      expect({ status: res.status, body: res.body as unknown }).toEqual({ status: 403, body: FORBIDDEN });
+    }
+    expect(log.text.match(/is not an IP address/g)).toHaveLength(1);
   });
 
   it('keeps /docs to DOCS_IP_ALLOWLIST', async () => {

@@ -53,7 +53,15 @@ export function attackChecks(rec, attack) {
     serverErrors(attack.live.statuses) +
     serverErrors(attack.healthPort?.statuses ?? {}) +
     serverErrors(f.legit.statuses);
+  const d = attack.djangoVictim;
   return [
+    check(
+      'attack (Django-hash variant): the bcrypt-hashed imported user was guessed, every guess refused, no 5xx but 503',
+      sum(d.guesses) > 0 && !d.guesses[200] && serverErrors(d.guesses) === 0,
+      // Its owner has no device token (a login before the phase would re-hash to argon2id): the backoff may
+      // still hold its account after the phase, so that login is reported, not gated.
+      `guesses ${fmt(d.guesses)}; its owner's login after the phase: ${d.after}`,
+    ),
     check(
       "attack: the victim's known client always got in (never locked out)",
       v.rounds > 0 && v.in === v.rounds && !v.statuses[401],
@@ -103,7 +111,8 @@ export function attackSection(rec, attack) {
     '## Attacker phase',
     '',
     `${f.seconds.toFixed(1)} s after the faults, with the mixed traffic still going: ${attack.guessers} loopback addresses ` +
-      `(127.0.1.x) guess one account's password (${pace(attack.guessEveryMs)}, alternating instances); its owner's client, ` +
+      `(127.0.1.x) guess the passwords of two accounts (${pace(attack.guessEveryMs)}, alternating instances): half of them ` +
+      "one with Bastion's argon2id hash, half an imported one with Django's `bcrypt$` hash (cost 12); the first one's owner's client, " +
       `which logged in just before and sends back its \`X-Device-Token\`, logs in every 0.5 s; for the middle ` +
       `${attack.flood.plannedMs / 1000} s, ${attack.flood.connections} connections from 50 addresses (127.0.2.x, another process) ` +
       "flood instance A's `/api/secure/` with bad tokens; a prober opens a fresh connection to A's `/health/live` " +
@@ -113,6 +122,7 @@ export function attackSection(rec, attack) {
     '| measure | value |',
     '|---|---|',
     `| guesses made (answered 401 / all) | ${f.guessesAnswered401} / ${f.guessesMade} (${fmt(attack.guesses)}) |`,
+    `| guesses at the imported user with a Django \`bcrypt$\` hash (cost 12), by status; its owner's login after | ${fmt(attack.djangoVictim.guesses)}; ${attack.djangoVictim.after} |`,
     `| real password checks allowed (\`outcome="failure"\`) | ${f.realChecks} |`,
     `| guesses refused by the backoff (\`outcome="refused"\`) | ${f.refused} |`,
     `| victim's logins with its device token | ${v.in}/${v.rounds} got in, ${v.statuses[401] ?? 0} refused, ${v.retries} retried after a 503; slowest ${v.maxMs} ms |`,

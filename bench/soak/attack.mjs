@@ -10,10 +10,17 @@ import { runTraffic } from './traffic.mjs';
  * aliases (127.0.1.x) guess the victim's password, the victim's known client (it logged in just before,
  * and sends back its X-Device-Token) logs in every VICTIM_EVERY_MS, a flood of bad tokens from its own
  * process hits instance A for the middle half of the phase, and probers time A's /health/live on its API port
- * and on its HEALTH_PORT (`o.a.healthUrl`, the liveness worker thread).
+ * and on its HEALTH_PORT (`o.a.healthUrl`, the liveness worker thread). Every other address guesses
+ * DJANGO_VICTIM instead, whose bcrypt hash is checked in the same hash workers as argon2id.
  * `o` = {rec, a, b, users, workers, seconds, guessers, guessEveryMs, flood: {connections, ms, max}}.
  */
 export const VICTIM = 'soak-victim';
+/**
+ * The Django-hash variant: an imported user whose stored hash is Django's `bcrypt$` at cost 12 (set by
+ * bench/soak.mjs), guessed by every other address. Its owner logs in only after the phase (a right password
+ * re-hashes it to argon2id, which would end the variant).
+ */
+export const DJANGO_VICTIM = 'soak-victim-django';
 const VICTIM_EVERY_MS = 500;
 const PROBE_EVERY_MS = 100;
 const FLOOD_ADDRESSES = 50;
@@ -45,6 +52,7 @@ function send(url, agent, method = 'GET', body = undefined) {
  */
 async function guess(o, end) {
   const statuses = {};
+  const django = {};
   const pause = (ms) => sleep(Math.max(0, Math.min(ms, end - o.rec.now())));
   await Promise.all(
     Array.from({ length: o.guessers }, async (_, i) => {
@@ -53,14 +61,17 @@ async function guess(o, end) {
       for (let n = 0; o.rec.now() < end; n++) {
         const started = o.rec.now();
         const inst = n % 2 ? o.b : o.a;
-        const body = { username: VICTIM, password: `guess-${i}-${n}` };
-        tally(statuses, (await send(`${inst.url}/api/token/`, agent, 'POST', body)).status);
+        const username = i % 2 ? DJANGO_VICTIM : VICTIM;
+        const body = { username, password: `guess-${i}-${n}` };
+        const { status } = await send(`${inst.url}/api/token/`, agent, 'POST', body);
+        tally(statuses, status);
+        if (username === DJANGO_VICTIM) tally(django, status);
         await pause(o.guessEveryMs - (o.rec.now() - started));
       }
       agent.destroy();
     }),
   );
-  return statuses;
+  return { statuses, django };
 }
 
 /** The victim's client: its device token from the login before the phase, renewed at each login. */
@@ -146,7 +157,7 @@ export async function attackPhase(o) {
   const end = window.from + o.seconds * 1000;
   const stop = () => o.rec.now() >= end;
   const flooded = sleep((o.seconds * 1000 - o.flood.ms) / 2).then(() => flood(o));
-  const [, guesses, victim, live, healthPort, floodResult] = await Promise.all([
+  const [, guessed, victim, live, healthPort, floodResult] = await Promise.all([
     runTraffic(o.rec, o.users, o.workers, stop),
     guess(o, end),
     victimLogins(o, token, stop),
@@ -156,13 +167,18 @@ export async function attackPhase(o) {
   ]);
   window.to = o.rec.now();
   await sleep(1000);
+  const djangoLogin = await o.rec.call(o.a, 'victim-login', '/api/token/', {
+    username: DJANGO_VICTIM,
+    password: PASSWORD,
+  });
   const after = await loginCounters(o);
   const delta = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
   return {
     window,
     guessers: o.guessers,
     guessEveryMs: o.guessEveryMs,
-    guesses,
+    guesses: guessed.statuses,
+    djangoVictim: { guesses: guessed.django, after: djangoLogin.status },
     logins: delta,
     victim,
     live,

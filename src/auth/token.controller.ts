@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
 import { Client, ClientContext } from '../common/client-context.decorator';
@@ -17,6 +17,7 @@ import {
   TokenPairResponse,
 } from './dto/token-responses.dto';
 import { VerifyTokenDto } from './dto/verify-token.dto';
+import { CrossSiteGuard } from './cross-site.guard';
 import { RefreshCookieInterceptor } from './refresh-cookie.interceptor';
 import { TokenService } from './token.service';
 
@@ -39,6 +40,7 @@ const COOKIE_NOTE =
 @ApiTags('token')
 @ApiThrottled()
 @Public()
+@UseGuards(CrossSiteGuard)
 @UseInterceptors(RefreshCookieInterceptor)
 @Controller('api/token')
 export class TokenController {

@@ -3,6 +3,12 @@ import { FastifyInstance, FastifyRequest } from 'fastify';
 import { Errors } from '../common/errors';
 import { DomainError } from '../common/domain-error';
 
+/**
+ * Arrays and objects nested deeper than this are a 400 before JSON.parse builds them: no route takes more
+ * than a few levels, and deep nesting (5,000 levels fit in 10 KB) overflows the stack of recursive code
+ * downstream (validation, logging).
+ */
+export const MAX_JSON_DEPTH = 32;
 /** Django's DATA_UPLOAD_MAX_NUMBER_FIELDS: more fields than this is a 400. */
 const MAX_FORM_FIELDS = 1000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -45,11 +51,29 @@ function parseJson(body: Buffer): unknown {
   } catch {
     throw Errors.parseError('invalid UTF-8');
   }
+  if (nestedTooDeep(text)) throw Errors.parseError(`nesting deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch (e) {
     throw Errors.parseError(e instanceof Error ? e.message : 'invalid JSON');
   }
+}
+
+/** One pass over the text: true when `[` / `{` outside strings open more than MAX_JSON_DEPTH levels. */
+function nestedTooDeep(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+  return false;
 }
 
 function parseForm(body: Buffer): Fields {

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { BruteForceConfig } from '../config/brute-force.config';
 import { JwtConfig } from '../config/jwt.config';
 import { accountKey } from './attempt-store';
+import { DEVICE_COOKIE } from './device-channel';
 
 const TOKEN = /^([A-Za-z0-9_-]{22})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 
@@ -42,6 +43,17 @@ export class DeviceTokens {
   issue(username: string, id = randomBytes(16).toString('base64url')): string {
     const expires = Math.floor((this.clock.now() + this.config.deviceLifetimeMs) / 1000);
     return `${id}.${expires}.${this.mac(accountKey(username), id, expires)}`;
+  }
+
+  /**
+   * The name of `username`'s device cookie: `bastion_device_` + 16 characters of a keyed hash of the
+   * account. Another account's login sets another cookie; the name tells no one the username.
+   */
+  cookieName(username: string): string {
+    const mac = createHmac('sha256', this.key)
+      .update(`cookie|${accountKey(username)}`)
+      .digest('base64url');
+    return `${DEVICE_COOKIE}_${mac.slice(0, 16)}`;
   }
 
   /** The device id when `token` is a valid, unexpired token for `username`; else undefined. */

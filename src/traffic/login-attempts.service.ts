@@ -60,7 +60,7 @@ export class LoginAttemptsService implements OnModuleInit {
    * backed off; otherwise already counted as a failure, which `succeeded` forgets.
    */
   async begin(username: string, device: DeviceChannel): Promise<PasswordAttempt> {
-    const deviceId = this.devices.verify(username, device.presented);
+    const deviceId = this.devices.verify(username, device.presented(this.devices.cookieName(username)));
     const account = accountKey(username);
     const streak = deviceId === undefined ? account : `${account}:${deviceId}`;
     const now = this.clock.now();
@@ -74,6 +74,7 @@ export class LoginAttemptsService implements OnModuleInit {
     if (!this.config.enabled) return;
     await this.counted((s) => s.reset(a.streak));
     device?.issue(
+      this.devices.cookieName(a.username),
       this.devices.issue(a.username, a.deviceId),
       Math.floor(this.config.deviceLifetimeMs / 1000),
     );

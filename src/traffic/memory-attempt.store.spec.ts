@@ -48,3 +48,22 @@ describe('MemoryAttemptStore with the default backoff', () => {
     expect(await store.begin('acct', 1)).toBe(false);
   });
 });
+
+describe('MemoryAttemptStore at its bound', () => {
+  it('evicts unlocked streaks before a locked one, however many made-up usernames fail', async () => {
+    const store = new MemoryAttemptStore(DEFAULTS, 10);
+    for (let i = 0; i < 5; i++) await store.recordFailure('victim', 0); // locked for a minute
+    expect(await store.isLocked('victim', 1)).toBe(true);
+    for (let i = 0; i < 1_000; i++) await store.recordFailure(`made-up-${i}`, 1 + i);
+    expect(await store.isLocked('victim', 1_001)).toBe(true);
+    expect(await store.isLocked('victim', 60_000)).toBe(false); // its window ends as it would have
+  });
+
+  it('evicts the oldest locked streaks only when nothing unlocked is left', async () => {
+    const store = new MemoryAttemptStore(DEFAULTS, 10);
+    for (let n = 0; n < 10; n++) for (let i = 0; i < 5; i++) await store.recordFailure(`acct-${n}`, n);
+    await store.recordFailure('one-more', 10); // 11 streaks: it goes first, then the oldest locked one
+    expect(await store.isLocked('acct-0', 20)).toBe(false);
+    for (let n = 1; n < 10; n++) expect(await store.isLocked(`acct-${n}`, 20)).toBe(true);
+  });
+});

@@ -13,7 +13,10 @@ const MAX_ENTRIES = 100_000;
 export class MemoryAttemptStore extends AttemptStore {
   private readonly streaks = new Map<string, Streak>();
 
-  constructor(private readonly config: BruteForceConfig) {
+  constructor(
+    private readonly config: BruteForceConfig,
+    private readonly maxEntries = MAX_ENTRIES,
+  ) {
     super();
   }
 
@@ -43,12 +46,21 @@ export class MemoryAttemptStore extends AttemptStore {
     return Promise.resolve();
   }
 
-  /** Drops stale streaks, then the oldest ones past MAX_ENTRIES (a Map keeps insertion order). */
+  /**
+   * Past `maxEntries`, down to 90%: stale and unlocked streaks go first, oldest first (a Map keeps
+   * insertion order); a locked streak only when nothing else is left, so failures on made-up usernames
+   * (each a fresh, unlocked streak) never evict a locked account's streak.
+   */
   private bound(now: number): void {
-    if (this.streaks.size <= MAX_ENTRIES) return;
+    if (this.streaks.size <= this.maxEntries) return;
+    const target = Math.floor(this.maxEntries * 0.9);
     for (const [key, streak] of this.streaks) {
-      if (streak.lastAt <= now - STREAK_TTL_MS || this.streaks.size > MAX_ENTRIES) this.streaks.delete(key);
-      if (this.streaks.size <= MAX_ENTRIES * 0.9) break;
+      if (this.streaks.size <= target) return;
+      if (streak.lastAt <= now - STREAK_TTL_MS || streak.lockedUntil <= now) this.streaks.delete(key);
+    }
+    for (const key of this.streaks.keys()) {
+      if (this.streaks.size <= target) return;
+      this.streaks.delete(key);
     }
   }
 }

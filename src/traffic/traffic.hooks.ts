@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyRequest } from 'fastify';
 import { NetworkConfig } from '../config/network.config';
+import { ClientAddresses } from './client-address';
 import { DEVICE_HEADER } from './device-channel';
 import { IpPolicy } from './ip-policy';
 import { RateLimitGuard } from './rate-limit.guard';
@@ -9,7 +10,8 @@ import { RateLimitGuard } from './rate-limit.guard';
 const DOCS = /^\/docs(?:[/?#-]|$)/;
 
 /**
- * What traffic protection needs outside Nest's pipeline: the global IP rules on every request (404s
+ * What traffic protection needs outside Nest's pipeline: one normalised client address per request
+ * (client-address.ts), the global IP rules on every request (404s
  * and Swagger included), the Swagger UI's allow-list and throttling (/docs is plain Fastify routes),
  * and CORS for the CORS_ORIGINS allow-list. Health routes are checked against the IP rules too.
  */
@@ -22,10 +24,11 @@ export async function registerTrafficHooks(
   const fastify = app.getHttpAdapter().getInstance();
   const policy = app.get(IpPolicy);
   const limiter = app.get(RateLimitGuard);
+  const addresses = new ClientAddresses();
   // A callback hook: only /docs waits (for the limiter), so API requests make no promise here.
   fastify.addHook('onRequest', (req, reply, done) => {
     try {
-      policy.checkGlobal(req.ip);
+      policy.checkGlobal(addresses.settle(req));
       if (!DOCS.test(req.url)) return done();
       policy.checkDocs(req.ip);
     } catch (e) {

@@ -7,6 +7,8 @@
  * so the operating system runs the event loop of the parent ahead of it. Then it answers one job at a time:
  * { id, op: 'hash', password, options } -> { id, value: hash }
  * { id, op: 'verify', password, hash }  -> { id, value: true | false } (an unreadable hash is false)
+ * `hash` is Bastion's argon2id or one of Django's formats (django-hashes.js): every password check of the
+ * application runs here, in the same pool, queue and nice level.
  */
 const { setPriority } = require('node:os');
 
@@ -17,9 +19,11 @@ try {
 }
 
 const { hashSync, verifySync } = require('@node-rs/argon2');
+const { isDjangoHash, verifyDjangoHash } = require('./django-hashes.js');
 
 function run(job) {
   if (job.op === 'hash') return hashSync(job.password, job.options);
+  if (isDjangoHash(job.hash)) return verifyDjangoHash(job.hash, job.password);
   try {
     return verifySync(job.hash, job.password);
   } catch {

@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app.config';
 import { Errors } from '../common/errors';
 import { SemaphoreFullError } from '../common/semaphore';
 import { BastionMetrics } from '../metrics/bastion-metrics';
+import { argon2idDummy, DummyHash } from './dummy-hashes';
 import { HashJob, HashWorkerLostError, HashWorkerPool } from './hash-worker-pool';
 
 /** argon2id at OWASP's minimum (m=19 MiB, t=2, p=1). */
@@ -13,16 +14,14 @@ const OPTIONS = {
   parallelism: 1,
 };
 /**
- * What verifyDummy checks against: any well-formed hash with OPTIONS' parameters costs exactly one real
- * verification, and this one matches no password (its bytes are not the output of any hashing).
+ * What verifyDummy checks against by default: any well-formed hash with OPTIONS' parameters costs exactly one
+ * real verification, and this one matches no password (its bytes are not the output of any hashing).
  */
-const DUMMY_HASH =
-  `$argon2id$v=19$m=${OPTIONS.memoryCost},t=${OPTIONS.timeCost},p=${OPTIONS.parallelism}` +
-  `$${Buffer.alloc(16, 'bastion-salt').toString('base64').replace(/=+$/, '')}` +
-  `$${Buffer.alloc(32, 'bastion-dummy').toString('base64').replace(/=+$/, '')}`;
+export const ARGON2ID_DUMMY: DummyHash = argon2idDummy(OPTIONS);
 
 /**
- * Password hashing off the event loop and below its priority: argon2id runs in a pool of child processes
+ * Password hashing off the event loop and below its priority: argon2id, and the verification of the Django
+ * hashes of imported users (src/users/django-hashes.js), run in a pool of child processes
  * (src/users/hash-worker.js), PASSWORD_HASH_CONCURRENCY at once, started on first use at PASSWORD_HASH_NICE
  * (10: CFS then gives a busy event loop at nice 0 about 90% of a core it shares with one worker, so logins
  * slow down under load instead of halving every other request). At most
@@ -54,9 +53,12 @@ export class PasswordHasher implements OnApplicationShutdown {
     return (await this.run({ op: 'verify', hash: passwordHash, password })) === true;
   }
 
-  /** Spends the time of a real verification, so an unknown username answers as slowly as a wrong password. */
-  async verifyDummy(password: string): Promise<false> {
-    await this.verify(DUMMY_HASH, password);
+  /**
+   * Spends the time of a real verification of `like` (a dummy hash: argon2id, or shaped like a stored Django
+   * hash), so an unknown username answers as slowly as a wrong password.
+   */
+  async verifyDummy(password: string, like: DummyHash = ARGON2ID_DUMMY): Promise<false> {
+    await this.verify(like.hash, password);
     return false;
   }
 

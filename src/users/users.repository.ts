@@ -27,6 +27,9 @@ export interface ImportedUser {
   dateJoined: Date;
 }
 
+/** A Django hash's algorithm and cost (a POSIX regular expression for Postgres). */
+const DJANGO_HASH_SHAPE = String.raw`^(bcrypt(_sha256)?\$\$2[aby]\$[0-9]+|pbkdf2_sha(256|1)\$[0-9]+|argon2\$argon2(id|i|d)\$v=[0-9]+\$[^$]+)`;
+
 /** Thrown by `insert` when the username is taken. */
 export class UsernameTakenError extends Error {}
 
@@ -116,6 +119,21 @@ export class UsersRepository {
   async replacePasswordHash(id: number, expected: string, passwordHash: string): Promise<boolean> {
     const result = await this.users.update({ id, passwordHash: expected }, { passwordHash });
     return result.affected === 1;
+  }
+
+  /**
+   * One stored Django hash per shape (algorithm and cost: `bcrypt$$2b$12`, `pbkdf2_sha256$870000`, ...),
+   * for pricing the dummy check of unknown usernames. One scan of the table.
+   */
+  async djangoHashShapes(): Promise<string[]> {
+    const rows: { sample: string }[] = await this.users.query(
+      `SELECT DISTINCT ON (shape) password_hash AS sample
+         FROM (SELECT password_hash, substring(password_hash FROM $1) AS shape
+                 FROM users WHERE password_hash NOT LIKE '$argon2id$%') AS hashes
+        WHERE shape IS NOT NULL`,
+      [DJANGO_HASH_SHAPE],
+    );
+    return rows.map((r) => r.sample);
   }
 
   /**

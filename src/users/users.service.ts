@@ -35,12 +35,13 @@ export class UsersService {
   ) {}
 
   /**
-   * The active user with these credentials, or null. Unknown usernames cost one dummy verification,
+   * The active user with these credentials, or null. Unknown usernames cost one dummy verification (as
+   * costly as the costliest stored hash),
    * and inactive users are refused only after the password check, so timing tells nothing.
    */
   async checkCredentials(username: string, password: string): Promise<UserEntity | null> {
     const user = await this.users.findByUsername(username);
-    if (!user) return this.hasher.verifyDummy(password).then(() => null);
+    if (!user) return this.passwords.verifyUnknown(password).then(() => null);
     const ok = await this.passwords.verify(user, password);
     return ok && user.isActive ? user : null;
   }

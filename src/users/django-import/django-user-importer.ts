@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
 import { RevocationBus } from '../../revocation/revocation-bus';
-import { DjangoPasswordHasher } from '../django-password-hasher';
+import { isDjangoHash } from '../django-hashes';
 import { UsernameTakenError, UsersRepository } from '../users.repository';
 import { DjangoUserFile, ImportProblem, OtherEntry } from './django-user-file';
 
@@ -56,7 +56,7 @@ export class DjangoUserImporter {
         if (await this.users.upsertImported(user)) report.inserted += 1;
         else updated.push(user.id);
         if (links) report.links.push({ line, userId: user.id, ...links });
-        if (!DjangoPasswordHasher.handles(user.passwordHash) && !user.passwordHash.startsWith('$argon2')) {
+        if (!isDjangoHash(user.passwordHash) && !user.passwordHash.startsWith('$argon2')) {
           report.unverifiable += 1;
         }
       } catch (e) {
