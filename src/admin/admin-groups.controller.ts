@@ -20,7 +20,9 @@ import { GroupPage, GroupResponse } from './dto/admin.responses';
 import { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
 import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE } from './pagination';
 
-const GRANT_RULE = 'Users who are not superusers may only give permissions they hold themselves (403).';
+const GRANT_RULE =
+  'Users who are not superusers may only give permissions they hold themselves; an API key only what its ' +
+  'scope and its owner both allow (403).';
 const UNKNOWN = { permissions: ['Object with codename=auth.fly does not exist.'] };
 
 /** Django's groups: a name and the permissions every member holds. */
@@ -66,7 +68,7 @@ export class AdminGroupsController {
     @CurrentPrincipal() p: Principal,
     @Client() client: ClientContext,
   ): Promise<GroupResponse> {
-    return GroupResponse.of(await this.groups.create(body.name, body.permissions ?? [], p.user, client));
+    return GroupResponse.of(await this.groups.create(body.name, body.permissions ?? [], p, client));
   }
 
   @Get(':id')
@@ -98,7 +100,7 @@ export class AdminGroupsController {
     @CurrentPrincipal() p: Principal,
     @Client() client: ClientContext,
   ): Promise<GroupResponse> {
-    return GroupResponse.of(await this.groups.update(id, body, p.user, client));
+    return GroupResponse.of(await this.groups.update(id, body, p, client));
   }
 
   @Delete(':id')

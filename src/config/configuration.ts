@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { ApiKeysConfig } from './api-keys.config';
 import { AppConfig } from './app.config';
 import { DatabaseConfig } from './database.config';
 import { Env, EnvReader } from './env.parsers';
@@ -17,6 +18,7 @@ export interface Configuration {
   db: DatabaseConfig;
   redis: RedisConfig;
   sessions: SessionsConfig;
+  apiKeys: ApiKeysConfig;
   /** throttle, bruteForce, network: traffic protection (src/config/traffic.settings.ts). */
   traffic: TrafficSettings;
 }
@@ -42,12 +44,21 @@ export function loadConfiguration(env: Env): Configuration {
   };
   const redis: RedisConfig = { url: readRedisUrl(r), timeoutMs: r.int('REDIS_TIMEOUT', 200, 10, 60_000) };
   const sessions = readSessionsConfig(r);
+  const apiKeys = readApiKeysConfig(r);
   const traffic = readTrafficSettings(r, app.production);
   if (jwt.refreshCookie && traffic.network.corsOrigins.length === 0) {
     r.fail('JWT_REFRESH_COOKIE', 'needs CORS_ORIGINS: the browser origins allowed to use the refresh cookie');
   }
   if (r.errors.length > 0) throw new ConfigError(r.errors);
-  return { app, jwt, db, redis, sessions, traffic };
+  return { app, jwt, db, redis, sessions, apiKeys, traffic };
+}
+
+function readApiKeysConfig(r: EnvReader): ApiKeysConfig {
+  const defaultLifetime = r.duration('API_KEY_DEFAULT_LIFETIME', '90d', 60);
+  const maxLifetime = r.duration('API_KEY_MAX_LIFETIME', '365d', 60);
+  if (defaultLifetime > maxLifetime)
+    r.fail('API_KEY_DEFAULT_LIFETIME', 'must not exceed API_KEY_MAX_LIFETIME');
+  return { defaultLifetime, maxLifetime };
 }
 
 function readSessionsConfig(r: EnvReader): SessionsConfig {
