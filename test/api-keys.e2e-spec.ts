@@ -167,6 +167,8 @@ describe('API keys', () => {
     const cases: [string, object][] = [
       ['Api-Key', failed('Invalid API key header. No credentials provided.')],
       [`Api-Key ${k.key} extra`, failed('Invalid API key header. API key string should not contain spaces.')],
+      // The scheme is the first word whatever follows it; the key is separated by spaces only.
+      [`Api-Key\t${k.key}`, failed('Invalid API key header. API key string should not contain spaces.')],
       ['Api-Key not-a-key', failed('Invalid API key.')],
       [`Api-Key ${k.key}x`, failed('Invalid API key.')],
       [`Api-Key ${wrongSecret}`, failed('Invalid API key.')],

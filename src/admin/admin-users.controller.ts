@@ -12,7 +12,7 @@ import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUserDetailResponse, AdminUserPage, AdminUserResponse } from './dto/admin.responses';
 import { UpdateUserDto } from './dto/update-user.dto';
-import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE, textQuery } from './pagination';
+import { INVALID_PAGE, pageOf, paginate, PAGE_SIZE, textQuery } from './pagination';
 import { AdminApi } from './admin-api.decorator';
 import { userChangesOf } from './user-changes';
 
@@ -41,14 +41,16 @@ export class AdminUsersController {
   @ApiFieldErrors(['search'], 'A NUL character in `search`', { search: [MSG.nullCharacters] })
   @ApiError(404, 'A page that is not a positive number, or past the last', { detail: INVALID_PAGE })
   async list(@Req() req: FastifyRequest): Promise<AdminUserPage> {
-    const page = pageNumber(req);
     const search = textQuery(req, 'search', 150);
-    const { count, users } = await this.users.page(search, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { page, count, rows } = await pageOf(req, async (limit, offset) => {
+      const { count, users } = await this.users.page(search, limit, offset);
+      return { count, rows: users };
+    });
     return paginate(
       req,
       page,
       count,
-      users.map((u) => AdminUserResponse.of(u)),
+      rows.map((u) => AdminUserResponse.of(u)),
       this.app.publicUrl,
     );
   }

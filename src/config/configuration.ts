@@ -149,6 +149,7 @@ function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
     issuer: r.string('JWT_ISSUER'),
     leeway: r.duration('JWT_LEEWAY', '0', 0),
     authHeaderTypes: headerTypes.length > 0 ? headerTypes : ['Bearer'],
+    authTokenClasses: readTokenClasses(r),
     userIdField: r.oneOf('JWT_USER_ID_FIELD', ['id', 'username'] as const, 'id'),
     userIdClaim: claimName(r, 'JWT_USER_ID_CLAIM', 'user_id'),
     tokenTypeClaim: claimName(r, 'JWT_TOKEN_TYPE_CLAIM', 'token_type'),
@@ -159,6 +160,25 @@ function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
     jwksMaxAge: r.duration('JWT_JWKS_MAX_AGE', '5m', 0),
     ...readRefreshCookie(r),
   };
+}
+
+/** simplejwt's class paths, or the short names. */
+const TOKEN_CLASSES: Record<string, 'access' | 'sliding'> = {
+  access: 'access',
+  sliding: 'sliding',
+  'rest_framework_simplejwt.tokens.AccessToken': 'access',
+  'rest_framework_simplejwt.tokens.SlidingToken': 'sliding',
+};
+
+/** AUTH_TOKEN_CLASSES: which tokens authenticate requests; access only unless sliding is named. */
+function readTokenClasses(r: EnvReader): ('access' | 'sliding')[] {
+  const named = r.list('AUTH_TOKEN_CLASSES', ['access']);
+  const unknown = named.filter((n) => !Object.hasOwn(TOKEN_CLASSES, n));
+  if (unknown.length > 0 || named.length === 0) {
+    r.fail('AUTH_TOKEN_CLASSES', `expected a list of access, sliding, got "${named.join(',')}"`);
+    return ['access'];
+  }
+  return [...new Set(named.map((n) => TOKEN_CLASSES[n]))];
 }
 
 type RefreshCookieSettings = Pick<JwtConfig, 'refreshCookie' | 'refreshCookieOnly' | 'refreshCookieName'>;
