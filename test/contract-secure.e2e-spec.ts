@@ -1,4 +1,5 @@
 import { Clock } from '../src/common/clock';
+import { loadConfiguration } from '../src/config/configuration';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import {
   b64url,
@@ -423,5 +424,34 @@ describe('contract: GET /api/secure/', () => {
   it('10 parallel requests with one access token all succeed', async () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => withToken(access)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+  });
+});
+
+/** AUTH_TOKEN_CLASSES as simplejwt has it: access tokens only unless sliding tokens are named. */
+describe('AUTH_TOKEN_CLASSES=access,sliding', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_TOKEN_CLASSES: 'access,sliding', THROTTLE_ENABLED: 'false' });
+  });
+  afterAll(() => t.close());
+
+  it('a sliding token authenticates like an access token; a refresh token still does not', async () => {
+    const user = await createUser(t);
+    const sliding = await t.http
+      .post(P.sliding)
+      .send({ username: user.username, password: user.password })
+      .expect(200);
+    const { access, refresh } = await obtainPair(t, user);
+    const get = (token: string) => t.http.get(P.secure).set('Authorization', `Bearer ${token}`);
+    await get((sliding.body as { token: string }).token).expect(200, {
+      message: 'This is a secure endpoint.',
+    });
+    await get(access).expect(200);
+    expect401(await get(refresh), rejected('Token has wrong type'));
+  });
+
+  it('stops the start on an unknown class, naming the variable', () => {
+    expect(() => loadConfiguration({ AUTH_TOKEN_CLASSES: 'access,refresh' })).toThrow(/AUTH_TOKEN_CLASSES/);
+    expect(loadConfiguration({}).jwt.authTokenClasses).toEqual(['access']);
   });
 });

@@ -1,6 +1,7 @@
 import { redactingSerializers, redactUrl } from '../src/http/log-redaction';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { LogCapture } from './utils/log-capture';
+import { login, newKey } from './utils/api-key-helpers';
 import { createUser, obtainPair } from './utils/factories';
 
 describe('request logs hold nothing secret', () => {
@@ -35,6 +36,26 @@ describe('request logs hold nothing secret', () => {
   });
 });
 
+describe('request logs hold no API key', () => {
+  let t: TestApp;
+  const log = new LogCapture();
+  beforeAll(async () => {
+    t = await createTestApp({ LOG_LEVEL: 'info' }, { logStream: log });
+  });
+  afterAll(() => t.close());
+
+  it('never writes an API key sent in a path; its prefix alone stays readable', async () => {
+    const k = await newKey(t, await login(t, await createUser(t)));
+    await t.http.get(`/api/keys/${k.key}/`);
+    await t.http.get(`/api/keys/${k.key.replace('.', '%2E')}/x`);
+    await t.http.get(`/api/keys/${k.prefix}/y`);
+    await new Promise((r) => setImmediate(r));
+    expect(log.text).not.toContain(k.key.slice(13));
+    expect(log.text).toContain('/api/keys/[REDACTED]/');
+    expect(log.text).toContain(`/api/keys/${k.prefix}/y`); // the control: a prefix is no secret
+  });
+});
+
 describe('redactUrl', () => {
   it.each([
     ['/api/admin/users/?search=bob&page=2', '/api/admin/users/?search=[REDACTED]&page=[REDACTED]'],
@@ -42,6 +63,11 @@ describe('redactUrl', () => {
     ['/a?eyJhbGciOi.eyJzdWIi.c2ln', '/a?[REDACTED]'],
     ['/a?we ird=1&=2&x', '/a?[REDACTED]&[REDACTED]&x=[REDACTED]'],
     ['/plain/path', '/plain/path'],
+    [`/api/x/${'A'.repeat(12)}.${'b'.repeat(43)}/`, '/api/x/[REDACTED]/'],
+    [`/api/x/-${'A'.repeat(11)}%2e${'_'.repeat(43)}`, '/api/x/[REDACTED]'],
+    // Not a key: the prefix alone, or a longer run of characters.
+    [`/api/x/${'A'.repeat(12)}/`, `/api/x/${'A'.repeat(12)}/`],
+    [`/api/x/${'A'.repeat(13)}.${'b'.repeat(43)}`, `/api/x/${'A'.repeat(13)}.${'b'.repeat(43)}`],
   ])('%s -> %s', (url, logged) => {
     expect(redactUrl(url)).toBe(logged);
   });

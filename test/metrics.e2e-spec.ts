@@ -247,6 +247,31 @@ describe('who may scrape /metrics', () => {
     }
   });
 
+  it('admits loopback only by default; private ranges are opt-in', async () => {
+    const byDefault = await createTestApp(TRUST_LOCAL);
+    const optIn = await createTestApp({ ...TRUST_LOCAL, METRICS_IP_ALLOWLIST: '127.0.0.1/32,10.0.0.0/8' });
+    try {
+      const scrapeFrom = (t: TestApp, from?: string) => {
+        const req = t.http.get('/metrics');
+        return from ? req.set('X-Forwarded-For', from) : req;
+      };
+      expect((await scrapeFrom(byDefault)).status).toBe(200); // the control: loopback
+      for (const from of ['10.1.2.3', '192.168.1.10', '172.16.0.9', 'fd00::1']) {
+        const res = await scrapeFrom(byDefault, from);
+        expect({ from, status: res.status, body: res.body as unknown }).toEqual({
+          from,
+          status: 403,
+          body: FORBIDDEN,
+        });
+      }
+      expect((await scrapeFrom(optIn, '10.1.2.3')).status).toBe(200);
+      expect((await scrapeFrom(optIn, '192.168.1.10')).status).toBe(403);
+    } finally {
+      await byDefault.close();
+      await optIn.close();
+    }
+  });
+
   it('is absent with METRICS_ENABLED=false', async () => {
     const t = await createTestApp({ METRICS_ENABLED: 'false' });
     try {

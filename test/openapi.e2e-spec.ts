@@ -151,8 +151,13 @@ const PROBES: Record<string, Record<string, Probe>> = {
     404: (c, send) => send({ auth: c.staff.access, path: id('not-a-session') }),
   },
   'POST /api/keys/': {
-    201: (c, send) => send({ auth: c.staff.access, body: { name: 'probe' } }),
-    400: (c, send) => send({ auth: c.staff.access, body: { name: 'probe', permissions: ['auth.fly'] } }),
+    201: (c, send) =>
+      send({ auth: c.staff.access, body: { name: 'probe', password: c.staff.user.password } }),
+    400: (c, send) =>
+      send({
+        auth: c.staff.access,
+        body: { name: 'probe', password: c.staff.user.password, permissions: ['auth.fly'] },
+      }),
     401: (_c, send) => send({ body: {} }),
     403: (c, send) => send({ apiKey: c.apiKey, body: { name: 'probe' } }),
   },
@@ -166,7 +171,7 @@ const PROBES: Record<string, Record<string, Probe>> = {
       const res = await c.t.http
         .post('/api/keys/')
         .set(...bearer(c.staff.access))
-        .send({ name: 'doomed' })
+        .send({ name: 'doomed', password: c.staff.user.password })
         .expect(201);
       return send({ auth: c.staff.access, path: id((res.body as { id: number }).id) });
     },
@@ -342,7 +347,7 @@ describe('the OpenAPI document tells the truth', () => {
     const created = await t.http
       .post('/api/keys/')
       .set(...bearer(staff.access))
-      .send({ name: 'openapi' })
+      .send({ name: 'openapi', password: staff.user.password })
       .expect(201);
     ctx = {
       t,

@@ -225,6 +225,16 @@ describe(`sessions and user management API (${where})`, () => {
     expect(second.body.next).toBeNull();
     expect(second.body.previous).toMatch(/\/api\/admin\/users\/\?search=pg\w+$/);
     expect(second.body.results[0]).toMatchObject({ is_active: true, is_staff: false });
+    // `last` is the last page, as DRF answers (links and all); with nothing found, page 1.
+    const last = await t.http
+      .get(`/api/admin/users/?search=${tag}&page=last`)
+      .set(...bearer(staffAccess))
+      .expect(200);
+    expect(last.body).toEqual(second.body);
+    await t.http
+      .get(`/api/admin/users/?search=${tag}x&page=last`)
+      .set(...bearer(staffAccess))
+      .expect(200, { count: 0, next: null, previous: null, results: [] });
     await t.http
       .get(`/api/admin/users/?search=${tag}&page=3`)
       .set(...bearer(staffAccess))

@@ -7,7 +7,7 @@ import { Permissions } from '../common/access.decorator';
 import { ApiError, ApiFieldErrors } from '../common/api-responses';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { SecurityEventPage, SecurityEventResponse } from './dto/admin.responses';
-import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE, queryValue, textQuery } from './pagination';
+import { INVALID_PAGE, pageOf, paginate, PAGE_SIZE, queryValue, textQuery } from './pagination';
 import { AdminApi } from './admin-api.decorator';
 
 const NOT_A_WHOLE_NUMBER = 'Enter a whole number.';
@@ -36,17 +36,19 @@ export class AdminEventsController {
   })
   @ApiError(404, 'A page that is not a positive number, or past the last', { detail: INVALID_PAGE })
   async list(@Req() req: FastifyRequest): Promise<SecurityEventPage> {
-    const page = pageNumber(req);
     const filter = {
       userId: userIdFilter(queryValue(req, 'user_id')),
       type: textQuery(req, 'type', 41) || undefined,
     };
-    const { count, events } = await this.events.page(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { page, count, rows } = await pageOf(req, async (limit, offset) => {
+      const { count, events } = await this.events.page(filter, limit, offset);
+      return { count, rows: events };
+    });
     return paginate(
       req,
       page,
       count,
-      events.map((e) => SecurityEventResponse.of(e)),
+      rows.map((e) => SecurityEventResponse.of(e)),
       this.app.publicUrl,
     );
   }

@@ -18,9 +18,11 @@ import { AdminApi } from './admin-api.decorator';
 import { AdminGroupsService } from './admin-groups.service';
 import { GroupPage, GroupResponse } from './dto/admin.responses';
 import { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
-import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE } from './pagination';
+import { INVALID_PAGE, pageOf, paginate, PAGE_SIZE } from './pagination';
 
-const GRANT_RULE = 'Users who are not superusers may only give permissions they hold themselves (403).';
+const GRANT_RULE =
+  'Users who are not superusers may only give permissions they hold themselves; an API key only what its ' +
+  'scope and its owner both allow (403).';
 const UNKNOWN = { permissions: ['Object with codename=auth.fly does not exist.'] };
 
 /** Django's groups: a name and the permissions every member holds. */
@@ -42,13 +44,15 @@ export class AdminGroupsController {
   @ApiOkResponse({ type: GroupPage })
   @ApiError(404, 'A page that is not a positive number, or past the last', { detail: INVALID_PAGE })
   async list(@Req() req: FastifyRequest): Promise<GroupPage> {
-    const page = pageNumber(req);
-    const { count, groups } = await this.groups.page(PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { page, count, rows } = await pageOf(req, async (limit, offset) => {
+      const { count, groups } = await this.groups.page(limit, offset);
+      return { count, rows: groups };
+    });
     return paginate(
       req,
       page,
       count,
-      groups.map((g) => GroupResponse.of(g)),
+      rows.map((g) => GroupResponse.of(g)),
       this.app.publicUrl,
     );
   }
@@ -66,7 +70,7 @@ export class AdminGroupsController {
     @CurrentPrincipal() p: Principal,
     @Client() client: ClientContext,
   ): Promise<GroupResponse> {
-    return GroupResponse.of(await this.groups.create(body.name, body.permissions ?? [], p.user, client));
+    return GroupResponse.of(await this.groups.create(body.name, body.permissions ?? [], p, client));
   }
 
   @Get(':id')
@@ -98,7 +102,7 @@ export class AdminGroupsController {
     @CurrentPrincipal() p: Principal,
     @Client() client: ClientContext,
   ): Promise<GroupResponse> {
-    return GroupResponse.of(await this.groups.update(id, body, p.user, client));
+    return GroupResponse.of(await this.groups.update(id, body, p, client));
   }
 
   @Delete(':id')

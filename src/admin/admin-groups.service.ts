@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext } from '../common/client-context.decorator';
 import { DomainError } from '../common/domain-error';
 import { Errors, MSG } from '../common/errors';
-import { PrincipalUser } from '../common/principal';
+import { Principal } from '../common/principal';
 import { GroupAccessService } from '../permissions/group-access.service';
 import { Group, permissionKey, Ref } from '../permissions/permission';
 import { GrantPolicy } from './grant-policy';
@@ -28,13 +28,8 @@ export class AdminGroupsService {
     return group;
   }
 
-  /** A new group; its permissions must exist (400) and be held by `actor` unless a superuser (403). */
-  async create(
-    name: string,
-    refs: readonly Ref[],
-    actor: PrincipalUser,
-    client: ClientContext,
-  ): Promise<Group> {
+  /** A new group; its permissions must exist (400) and be usable by `actor` (403, GrantPolicy). */
+  async create(name: string, refs: readonly Ref[], actor: Principal, client: ClientContext): Promise<Group> {
     const permissions = await this.groups.resolvePermissions(refs);
     await this.policy.check(actor, permissions.map(permissionKey));
     return this.get(String(await this.groups.create(name, permissions, client)));
@@ -44,7 +39,7 @@ export class AdminGroupsService {
   async update(
     id: string,
     change: { name?: string; permissions?: Ref[] },
-    actor: PrincipalUser,
+    actor: Principal,
     client: ClientContext,
   ): Promise<Group> {
     if (change.name === undefined && change.permissions === undefined) {

@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app.config';
 import { GroupAccessService } from '../permissions/group-access.service';
 import { AdminApi } from './admin-api.decorator';
 import { PermissionPage, PermissionResponse } from './dto/admin.responses';
-import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE } from './pagination';
+import { INVALID_PAGE, pageOf, paginate } from './pagination';
 
 /** The permission catalogue (Django's auth_permission), what groups and users can be given. */
 @AdminApi()
@@ -29,13 +29,15 @@ export class AdminPermissionsController {
   @ApiOkResponse({ type: PermissionPage })
   @ApiError(404, 'A page that is not a positive number, or past the last', { detail: INVALID_PAGE })
   async list(@Req() req: FastifyRequest): Promise<PermissionPage> {
-    const page = pageNumber(req);
-    const { count, permissions } = await this.groups.permissionPage(PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { page, count, rows } = await pageOf(req, async (limit, offset) => {
+      const { count, permissions } = await this.groups.permissionPage(limit, offset);
+      return { count, rows: permissions };
+    });
     return paginate(
       req,
       page,
       count,
-      permissions.map((p) => PermissionResponse.of(p)),
+      rows.map((p) => PermissionResponse.of(p)),
       this.app.publicUrl,
     );
   }

@@ -12,7 +12,7 @@ import { RevokedCountResponse } from '../sessions/dto/session.response';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUserDetailResponse, AdminUserPage, AdminUserResponse } from './dto/admin.responses';
 import { UpdateUserDto } from './dto/update-user.dto';
-import { INVALID_PAGE, pageNumber, paginate, PAGE_SIZE, textQuery } from './pagination';
+import { INVALID_PAGE, pageOf, paginate, PAGE_SIZE, textQuery } from './pagination';
 import { AdminApi } from './admin-api.decorator';
 import { userChangesOf } from './user-changes';
 
@@ -41,14 +41,16 @@ export class AdminUsersController {
   @ApiFieldErrors(['search'], 'A NUL character in `search`', { search: [MSG.nullCharacters] })
   @ApiError(404, 'A page that is not a positive number, or past the last', { detail: INVALID_PAGE })
   async list(@Req() req: FastifyRequest): Promise<AdminUserPage> {
-    const page = pageNumber(req);
     const search = textQuery(req, 'search', 150);
-    const { count, users } = await this.users.page(search, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { page, count, rows } = await pageOf(req, async (limit, offset) => {
+      const { count, users } = await this.users.page(search, limit, offset);
+      return { count, rows: users };
+    });
     return paginate(
       req,
       page,
       count,
-      users.map((u) => AdminUserResponse.of(u)),
+      rows.map((u) => AdminUserResponse.of(u)),
       this.app.publicUrl,
     );
   }
@@ -57,11 +59,13 @@ export class AdminUsersController {
   @Permissions('auth.change_user')
   @ApiOperation({
     summary:
-      'Activate or deactivate (deactivation ends every session for good), the roles, groups and permissions',
+      'Activate or deactivate (deactivation ends every session and API key for good), the roles, groups ' +
+      'and permissions',
     description:
       'An inactive user cannot log in, and their tokens answer 401 user_inactive at once. A superuser may ' +
       'also set is_staff and is_superuser; users who are not superusers cannot change a superuser, grant ' +
-      'roles, or give permissions (directly or through `groups`) they do not hold themselves (403). ' +
+      'roles, or give permissions (directly or through `groups`) they do not hold themselves; an API key gives only ' +
+      'what its scope and its owner both allow (403). ' +
       '`groups` and `user_permissions` replace the current lists; the user is judged on them from the ' +
       'next request on, on every instance.',
   })
@@ -77,7 +81,7 @@ export class AdminUsersController {
     @CurrentPrincipal() p: Principal,
     @Client() client: ClientContext,
   ): Promise<AdminUserDetailResponse> {
-    return AdminUserDetailResponse.of(await this.users.update(id, userChangesOf(body), p.user, client));
+    return AdminUserDetailResponse.of(await this.users.update(id, userChangesOf(body), p, client));
   }
 
   @Delete(':id')
@@ -101,7 +105,7 @@ export class AdminUsersController {
   @Permissions('auth.change_user')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'End every session of the user (their tokens fail from the next request on)',
+    summary: 'End every session of the user and revoke their API keys (from the next request on)',
     description: "The user stays active and can log in again. A superuser's only by a superuser (403).",
   })
   @ApiOkResponse({ type: RevokedCountResponse })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClientContext } from '../common/client-context.decorator';
 import { Errors } from '../common/errors';
-import { PrincipalUser } from '../common/principal';
+import { Principal, PrincipalUser } from '../common/principal';
 import { RevocationService } from '../sessions/revocation.service';
 import { UserLifecycleService } from '../users/user-lifecycle.service';
 import { UserEntity } from '../users/entities/user.entity';
@@ -40,18 +40,18 @@ export class AdminUsersService {
 
   /**
    * Applies `changes`. Users who are not superusers may not change a superuser, nor a role (is_staff,
-   * is_superuser: a superuser's business), nor give permissions they do not hold (403). Every check
+   * is_superuser: a superuser's business), nor give permissions they may not use (403, GrantPolicy). Every check
    * (unknown groups or permissions: 400) is made before anything changes.
    */
   async update(
     id: string,
     changes: UserChanges,
-    actor: PrincipalUser,
+    actor: Principal,
     client: ClientContext,
   ): Promise<ChangedUser> {
-    const user = await this.require(id, actor);
+    const user = await this.require(id, actor.user);
     const roles = changes.isStaff !== undefined || changes.isSuperuser !== undefined;
-    if (roles && !actor.isSuperuser) throw Errors.permissionDenied();
+    if (roles && !actor.user.isSuperuser) throw Errors.permissionDenied();
     const groups = changes.groups && (await this.groups.resolveGroups(changes.groups));
     const permissions =
       changes.userPermissions &&

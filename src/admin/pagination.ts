@@ -28,12 +28,33 @@ export function textQuery(req: FastifyRequest, name: string, maxLength: number):
   return v.slice(0, maxLength);
 }
 
-/** `?page=`: absent or blank is 1; anything but a positive integer is 404 "Invalid page." as DRF answers. */
-export function pageNumber(req: FastifyRequest): number {
+/**
+ * `?page=`: absent or blank is 1, `last` the last page (DRF's last_page_strings); anything but a
+ * positive integer is 404 "Invalid page." as DRF answers.
+ */
+function pageNumber(req: FastifyRequest): number | 'last' {
   const raw = queryValue(req, 'page');
-  if (raw === undefined || raw === '' || raw === 'last') return 1;
+  if (raw === undefined || raw === '') return 1;
+  if (raw === 'last') return raw;
   if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw invalidPage();
   return Number(raw);
+}
+
+/**
+ * The page `?page=` asks for and its rows, loaded by `load(limit, offset)`. `last` needs the count
+ * first: page 1 is loaded, then the last page when there are more.
+ */
+export async function pageOf<T>(
+  req: FastifyRequest,
+  load: (limit: number, offset: number) => Promise<{ count: number; rows: T[] }>,
+): Promise<{ page: number; count: number; rows: T[] }> {
+  const asked = pageNumber(req);
+  if (asked !== 'last') return { page: asked, ...(await load(PAGE_SIZE, (asked - 1) * PAGE_SIZE)) };
+  const first = await load(PAGE_SIZE, 0);
+  const last = Math.max(1, Math.ceil(first.count / PAGE_SIZE));
+  return last === 1
+    ? { page: 1, ...first }
+    : { page: last, ...(await load(PAGE_SIZE, (last - 1) * PAGE_SIZE)) };
 }
 
 /**

@@ -14,6 +14,8 @@ const USE_RESOLUTION_MS = 1_000;
 const USE_FLUSH_MS = 5_000;
 
 const ASCII_WHITESPACE = /[ \t\n\r\v\f]+/;
+/** Whitespace other than a space: a malformed header (`Api-Key<TAB>key`), never another scheme. */
+const OTHER_WHITESPACE = /[\t\n\r\v\f]/;
 
 /**
  * DRF TokenAuthentication's steps for `Authorization: Api-Key <prefix>.<secret>`, from memory on the hot
@@ -41,14 +43,16 @@ export class ApiKeyAuthenticator implements BeforeApplicationShutdown {
 
   /**
    * The principal of an `Authorization` header; false when the header is not of the Api-Key scheme
-   * (another scheme is the JWT strategy's). Throws DRF's 401 authentication_failed for a bad key.
+   * (another scheme is the JWT strategy's). The scheme is the header's first word, whatever whitespace
+   * follows it (as DRF splits the header); the key is separated by spaces only, so `Api-Key<TAB>key` is
+   * the Api-Key scheme's malformed header. Throws DRF's 401 authentication_failed for a bad key.
    */
   authenticate(header: string): Promise<ApiKeyPrincipal> | false {
-    const space = header.indexOf(' ');
-    if ((space === -1 ? header : header.slice(0, space)) !== API_KEY_SCHEME) return false;
     const parts = header.split(ASCII_WHITESPACE).filter((p) => p !== '');
+    if (parts[0] !== API_KEY_SCHEME) return false;
     if (parts.length === 1) throw Errors.apiKeyRejected(MSG.apiKeyHeaderEmpty);
-    if (parts.length > 2) throw Errors.apiKeyRejected(MSG.apiKeyHeaderSpaces);
+    if (parts.length > 2 || OTHER_WHITESPACE.test(header))
+      throw Errors.apiKeyRejected(MSG.apiKeyHeaderSpaces);
     const key = parts[1];
     const prefix = prefixOf(key);
     if (prefix === null) throw Errors.apiKeyRejected(MSG.invalidApiKey);

@@ -46,6 +46,7 @@ export class ApiKeyCache {
         return row
           ? {
               id: row.id,
+              prefix,
               userId: row.userId,
               hash: Buffer.from(row.hashedKey, 'hex'),
               expiresAt: row.expires ? row.expires.getTime() : null,

@@ -74,6 +74,15 @@ export class ApiKeyRepository {
     return rows[0]?.prefix ?? null;
   }
 
+  /** Revokes every live key of the user; their prefixes. */
+  async revokeAllOfUser(userId: number): Promise<string[]> {
+    const [rows] = await this.keys.query<[{ prefix: string }[], number]>(
+      `UPDATE api_key SET revoked = true WHERE user_id = $1 AND NOT revoked RETURNING prefix`,
+      [userId],
+    );
+    return rows.map((r) => r.prefix);
+  }
+
   /** Revokes a live key of anyone, by prefix or id (an operator's CLI); its prefix and owner, or null. */
   async revokeAny(ref: string): Promise<{ prefix: string; userId: number } | null> {
     const byId = /^\d{1,18}$/.test(ref);

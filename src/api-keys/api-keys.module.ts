@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PermissionsModule } from '../permissions/permissions.module';
 import { RevocationModule } from '../revocation/revocation.module';
 import { SecurityEventsModule } from '../security-events/security-events.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { ApiKeyCache } from './api-key.cache';
@@ -23,6 +24,7 @@ import { ApiKeyEntity } from './entities/api-key.entity';
     PermissionsModule,
     RevocationModule,
     SecurityEventsModule,
+    SessionsModule,
   ],
   controllers: [ApiKeysController],
   providers: [ApiKeyRepository, ApiKeyCache, ApiKeyAuthenticator, ApiKeyStrategy, ApiKeysService],

@@ -3,7 +3,8 @@ import { PassportStrategy } from '@nestjs/passport';
 import { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-jwt';
 import { Principal } from '../common/principal';
-import { Claims } from '../common/token-types';
+import { Claims, TokenType } from '../common/token-types';
+import { JwtConfig } from '../config/jwt.config';
 import { AccessGate } from './access-gate';
 import { BearerTokenExtractor } from './bearer-token.extractor';
 import { libraryKey, libraryVerifyOptions } from './jwt-library.options';
@@ -27,6 +28,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly gate: AccessGate,
     precheck: TokenPrecheck,
     ring: KeyRing,
+    config: JwtConfig,
   ) {
     const verify = libraryVerifyOptions(ring);
     super({
@@ -48,12 +50,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       ignoreExpiration: verify.ignoreExpiration,
       jsonWebTokenOptions: verify,
     });
+    this.classes = config.authTokenClasses;
   }
+
+  /** AUTH_TOKEN_CLASSES: the token types that authenticate (access; sliding when named). */
+  private readonly classes: readonly TokenType[];
 
   /** Passport puts the result on `req.user` (CurrentPrincipal reads it). */
   async validate(req: FastifyRequest, claims: Claims): Promise<Principal> {
     // validate() runs only once the extractor found a token: not null here.
-    const token = this.validator.check(this.extractor.fromRequest(req) as string, claims, 'access');
+    const token = this.validator.check(this.extractor.fromRequest(req) as string, claims, this.classes);
     return { user: await this.gate.admit(token), token };
   }
 }

@@ -45,7 +45,7 @@ export class TokenValidator {
    * Everything after the signature, for claims the library verified (the guard's path: passport-jwt
    * verifies, JwtStrategy.validate calls this). Throws TokenError with simplejwt's message.
    */
-  check(raw: string, claims: Claims, expected: TokenType | null): ValidToken {
+  check(raw: string, claims: Claims, expected: TokenType | readonly TokenType[] | null): ValidToken {
     if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
       throw new TokenError(MSG.invalidOrExpired, 'payload is not a JSON object');
     }
@@ -56,7 +56,9 @@ export class TokenValidator {
     if (!Object.hasOwn(claims, jtiClaim) || claims[jtiClaim] === null) throw new TokenError(MSG.noId);
     if (expected !== null) {
       if (!Object.hasOwn(claims, tokenTypeClaim)) throw new TokenError(MSG.noType);
-      if (claims[tokenTypeClaim] !== expected) throw new TokenError(MSG.wrongType);
+      const type = claims[tokenTypeClaim];
+      const ok = typeof expected === 'string' ? type === expected : expected.includes(type as TokenType);
+      if (!ok) throw new TokenError(MSG.wrongType);
     }
     const jtiValue = claims[jtiClaim];
     const jti = typeof jtiValue === 'string' ? jtiValue : JSON.stringify(jtiValue);

@@ -20,6 +20,8 @@ export interface TokenPrincipal<U extends PrincipalUser = PrincipalUser> {
 /** The key a request authenticated with `Authorization: Api-Key <key>`. */
 export interface ApiKeyGrant {
   id: string;
+  /** The key's public prefix (named in the audit trail as the actor's key). */
+  prefix: string;
   /** null: the owner's permissions; a set: at most these (and never more than the owner's). */
   scope: ReadonlySet<string> | null;
   /** Whether the owner is a superuser (for a scoped key: its scope is then what it may do). */

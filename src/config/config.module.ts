@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { ApiKeysConfig } from './api-keys.config';
 import { AppConfig } from './app.config';
 import { BruteForceConfig } from './brute-force.config';
 import { Configuration } from './configuration';
@@ -22,6 +23,7 @@ export class AppConfigModule {
       { provide: DatabaseConfig, useValue: config.db },
       { provide: RedisConfig, useValue: config.redis },
       { provide: SessionsConfig, useValue: config.sessions },
+      { provide: ApiKeysConfig, useValue: config.apiKeys },
       { provide: ThrottleConfig, useValue: config.traffic.throttle },
       { provide: BruteForceConfig, useValue: config.traffic.bruteForce },
       { provide: NetworkConfig, useValue: config.traffic.network },

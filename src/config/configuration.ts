@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { ApiKeysConfig } from './api-keys.config';
 import { AppConfig } from './app.config';
 import { DatabaseConfig } from './database.config';
 import { Env, EnvReader } from './env.parsers';
@@ -17,6 +18,7 @@ export interface Configuration {
   db: DatabaseConfig;
   redis: RedisConfig;
   sessions: SessionsConfig;
+  apiKeys: ApiKeysConfig;
   /** throttle, bruteForce, network: traffic protection (src/config/traffic.settings.ts). */
   traffic: TrafficSettings;
 }
@@ -42,12 +44,21 @@ export function loadConfiguration(env: Env): Configuration {
   };
   const redis: RedisConfig = { url: readRedisUrl(r), timeoutMs: r.int('REDIS_TIMEOUT', 200, 10, 60_000) };
   const sessions = readSessionsConfig(r);
+  const apiKeys = readApiKeysConfig(r);
   const traffic = readTrafficSettings(r, app.production);
   if (jwt.refreshCookie && traffic.network.corsOrigins.length === 0) {
     r.fail('JWT_REFRESH_COOKIE', 'needs CORS_ORIGINS: the browser origins allowed to use the refresh cookie');
   }
   if (r.errors.length > 0) throw new ConfigError(r.errors);
-  return { app, jwt, db, redis, sessions, traffic };
+  return { app, jwt, db, redis, sessions, apiKeys, traffic };
+}
+
+function readApiKeysConfig(r: EnvReader): ApiKeysConfig {
+  const defaultLifetime = r.duration('API_KEY_DEFAULT_LIFETIME', '90d', 60);
+  const maxLifetime = r.duration('API_KEY_MAX_LIFETIME', '365d', 60);
+  if (defaultLifetime > maxLifetime)
+    r.fail('API_KEY_DEFAULT_LIFETIME', 'must not exceed API_KEY_MAX_LIFETIME');
+  return { defaultLifetime, maxLifetime };
 }
 
 function readSessionsConfig(r: EnvReader): SessionsConfig {
@@ -138,6 +149,7 @@ function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
     issuer: r.string('JWT_ISSUER'),
     leeway: r.duration('JWT_LEEWAY', '0', 0),
     authHeaderTypes: headerTypes.length > 0 ? headerTypes : ['Bearer'],
+    authTokenClasses: readTokenClasses(r),
     userIdField: r.oneOf('JWT_USER_ID_FIELD', ['id', 'username'] as const, 'id'),
     userIdClaim: claimName(r, 'JWT_USER_ID_CLAIM', 'user_id'),
     tokenTypeClaim: claimName(r, 'JWT_TOKEN_TYPE_CLAIM', 'token_type'),
@@ -148,6 +160,25 @@ function readJwtConfig(r: EnvReader, production: boolean): JwtConfig {
     jwksMaxAge: r.duration('JWT_JWKS_MAX_AGE', '5m', 0),
     ...readRefreshCookie(r),
   };
+}
+
+/** simplejwt's class paths, or the short names. */
+const TOKEN_CLASSES: Record<string, 'access' | 'sliding'> = {
+  access: 'access',
+  sliding: 'sliding',
+  'rest_framework_simplejwt.tokens.AccessToken': 'access',
+  'rest_framework_simplejwt.tokens.SlidingToken': 'sliding',
+};
+
+/** AUTH_TOKEN_CLASSES: which tokens authenticate requests; access only unless sliding is named. */
+function readTokenClasses(r: EnvReader): ('access' | 'sliding')[] {
+  const named = r.list('AUTH_TOKEN_CLASSES', ['access']);
+  const unknown = named.filter((n) => !Object.hasOwn(TOKEN_CLASSES, n));
+  if (unknown.length > 0 || named.length === 0) {
+    r.fail('AUTH_TOKEN_CLASSES', `expected a list of access, sliding, got "${named.join(',')}"`);
+    return ['access'];
+  }
+  return [...new Set(named.map((n) => TOKEN_CLASSES[n]))];
 }
 
 type RefreshCookieSettings = Pick<JwtConfig, 'refreshCookie' | 'refreshCookieOnly' | 'refreshCookieName'>;

@@ -43,6 +43,8 @@ export class JwtConfig {
   issuer: string | undefined;
   leeway: number;
   authHeaderTypes: string[];
+  /** AUTH_TOKEN_CLASSES: the token types that authenticate a request (simplejwt: AccessToken only). */
+  authTokenClasses: ('access' | 'sliding')[];
   userIdField: 'id' | 'username';
   userIdClaim: string;
   tokenTypeClaim: string;

@@ -6,7 +6,7 @@ export class NetworkConfig {
   ipDenylist: string[];
   /** Extra allow-list for the Swagger UI under /docs (DOCS_IP_ALLOWLIST); empty: no extra rule. */
   docsIpAllowlist: string[];
-  /** Who may scrape /metrics (METRICS_IP_ALLOWLIST); default loopback and private ranges. */
+  /** Who may scrape /metrics (METRICS_IP_ALLOWLIST); default loopback only. */
   metricsIpAllowlist: string[];
   /** Browser origins allowed by CORS (CORS_ORIGINS); empty: no CORS headers at all. */
   corsOrigins: string[];

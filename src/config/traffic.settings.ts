@@ -6,15 +6,11 @@ import { NetworkConfig } from './network.config';
 import { OverloadConfig } from './overload.config';
 import { RateRule, THROTTLE_SCOPES, ThrottleConfig, ThrottleScope } from './throttle.config';
 
-/** Loopback and private ranges (RFC 1918, RFC 4193): the default of METRICS_IP_ALLOWLIST. */
-const PRIVATE_NETWORKS = [
-  '127.0.0.0/8',
-  '::1/128',
-  '10.0.0.0/8',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  'fc00::/7',
-];
+/**
+ * Loopback only: the default of METRICS_IP_ALLOWLIST. Private ranges are opt-in, since behind a proxy
+ * without TRUSTED_PROXIES every client would come from the proxy's private address.
+ */
+const LOOPBACK = ['127.0.0.0/8', '::1/128'];
 
 export interface TrafficSettings {
   throttle: ThrottleConfig;
@@ -63,7 +59,7 @@ export function readTrafficSettings(r: EnvReader, production = true): TrafficSet
     ipAllowlist: cidrList(r, 'IP_ALLOWLIST'),
     ipDenylist: cidrList(r, 'IP_DENYLIST'),
     docsIpAllowlist: cidrList(r, 'DOCS_IP_ALLOWLIST'),
-    metricsIpAllowlist: cidrList(r, 'METRICS_IP_ALLOWLIST', PRIVATE_NETWORKS),
+    metricsIpAllowlist: cidrList(r, 'METRICS_IP_ALLOWLIST', LOOPBACK),
     corsOrigins: corsOrigins(r),
     tls: tlsFiles(r),
   };

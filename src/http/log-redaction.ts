@@ -2,13 +2,19 @@ import pino from 'pino';
 
 /** A JWS/JWE-looking value: base64url JSON header (`eyJ`) and its segments, also with `%2E` dots. */
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]*(?:(?:\.|%2[Ee])[A-Za-z0-9_-]*)*/g;
+/**
+ * An API key (`<12 base64url>.<43 base64url>`, see src/api-keys/api-key.ts), also with a `%2E` dot;
+ * the prefix alone is public and stays readable when it stands apart.
+ */
+const API_KEY_LIKE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{12}(?:\.|%2[Ee])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
 /** A query parameter name worth keeping in a log line (`page`, `search`); anything else is hidden too. */
 const PLAIN_NAME = /^[A-Za-z0-9_.[\]-]{1,32}$/;
 export const REDACTED = '[REDACTED]';
 
-/** Replaces every token-looking value in `text`. */
+/** Replaces every token-looking value in `text`: JWTs and API keys. */
 export function redactTokens(text: string): string {
-  return text.includes('eyJ') ? text.replace(JWT_LIKE, REDACTED) : text;
+  const clean = text.includes('eyJ') ? text.replace(JWT_LIKE, REDACTED) : text;
+  return clean.length >= 56 ? clean.replace(API_KEY_LIKE, REDACTED) : clean;
 }
 
 /** A URL fit for a log line: query values replaced (names kept when plain), token-like path parts replaced. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClientContext } from '../common/client-context.decorator';
+import { Principal } from '../common/principal';
 import { RevocationBus } from '../revocation/revocation-bus';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { GroupRepository } from './group.repository';
@@ -36,6 +37,19 @@ export class UserAccessService {
   /** The user's effective permissions read from the database (not the cache), as `app_label.codename`. */
   async effectiveOf(userId: number): Promise<ReadonlySet<string>> {
     return new Set(await this.permissions.effectiveOf(userId));
+  }
+
+  /**
+   * What `principal` may use now, and so all it may grant: null (everything) for a superuser's token or
+   * unscoped key; for a key with a scope, the scope cut to what the owner holds now (the whole scope for a
+   * superuser owner); otherwise what the user holds now. Read from the database, not the cache.
+   */
+  async usableBy(principal: Principal): Promise<ReadonlySet<string> | null> {
+    const scope = principal.apiKey?.scope ?? null;
+    if (scope && principal.apiKey?.ownerIsSuperuser) return scope;
+    if (principal.user.isSuperuser) return null; // a scoped key's principal is never a superuser
+    const held = await this.effectiveOf(principal.user.id);
+    return scope ? new Set([...scope].filter((p) => held.has(p))) : held;
   }
 
   /** Replaces the groups and/or the own permissions (absent: unchanged). */

@@ -24,12 +24,15 @@ export class SecurityEventRepository {
         e.ip?.slice(0, 64) ?? null,
         e.userAgent?.slice(0, 512) ?? null,
         e.detail?.slice(0, 500) ?? null,
+        e.actorId ?? null,
+        e.actorKey ?? null,
         e.at,
       );
-      return `(${Array.from({ length: 8 }, (_, i) => `$${first + i + 1}`).join(', ')})`;
+      return `(${Array.from({ length: 10 }, (_, i) => `$${first + i + 1}`).join(', ')})`;
     });
     await this.events.query(
-      `INSERT INTO security_event (type, user_id, username, session_id, ip, user_agent, detail, created_at)
+      `INSERT INTO security_event
+         (type, user_id, username, session_id, ip, user_agent, detail, actor_id, actor_key, created_at)
        VALUES ${rows.join(', ')}`,
       params,
     );
@@ -77,6 +80,8 @@ function toSecurityEvent(e: SecurityEventEntity): SecurityEvent {
     ip: e.ip,
     userAgent: e.userAgent,
     detail: e.detail,
+    actorId: e.actorId,
+    actorKey: e.actorKey,
     createdAt: e.createdAt,
   };
 }

@@ -16,6 +16,7 @@ export type SecurityEventType =
   | 'user_permissions_changed'
   | 'group_changed'
   | 'api_key_created'
+  | 'api_key_create_failed'
   | 'api_key_revoked'
   | 'user_deleted';
 
@@ -27,6 +28,9 @@ export interface NewSecurityEvent {
   ip?: string | null;
   userAgent?: string | null;
   detail?: string | null;
+  /** Who made the change: a user, and the prefix of the API key they used (see ClientContext). */
+  actorId?: number | null;
+  actorKey?: string | null;
 }
 
 /** A recorded event; `id` is a bigint, as a string. */
@@ -39,6 +43,8 @@ export interface SecurityEvent {
   ip: string | null;
   userAgent: string | null;
   detail: string | null;
+  actorId: number | null;
+  actorKey: string | null;
   createdAt: Date;
 }
 

@@ -23,9 +23,18 @@ export interface RevokeUserOptions {
   event?: SecurityEventType;
 }
 
-/** Revokes sessions in the database, then tells every instance at once, and records it. */
+/** What else ends when every session of a user does (their API keys: ApiKeysService registers one). */
+export type UserRevocationHook = (userId: number, reason: string, actor: Actor) => Promise<void>;
+
+/**
+ * Revokes sessions in the database, then tells every instance at once, and records it. Ending every
+ * session of a user (log out everywhere, an admin's revocation, a password change, deactivation,
+ * deletion) also runs the registered hooks.
+ */
 @Injectable()
 export class RevocationService {
+  private readonly hooks: UserRevocationHook[] = [];
+
   constructor(
     private readonly sessions: SessionRepository,
     private readonly bus: RevocationBus,
@@ -65,7 +74,13 @@ export class RevocationService {
       actor,
       `${o.reason}: ${sids.length}`,
     );
+    for (const hook of this.hooks) await hook(userId, o.reason, actor);
     return sids.length;
+  }
+
+  /** `hook` runs after every revokeUser (registered once, at start). */
+  onRevokeUser(hook: UserRevocationHook): void {
+    this.hooks.push(hook);
   }
 
   /** Session-less tokens of the user issued at or before this are dead; null: no cutoff. */
@@ -91,6 +106,8 @@ export class RevocationService {
       sessionId: sid,
       ip: actor.client?.ip,
       userAgent: actor.client?.userAgent,
+      actorId: actor.client?.actorId,
+      actorKey: actor.client?.actorKey,
       detail,
     });
   }

@@ -37,7 +37,8 @@ export class SessionsController {
   @ApiOperation({
     summary: 'Log out everywhere (optionally keeping this session)',
     description:
-      'Ends every session of mine; their tokens fail from the next request on. The body is optional.',
+      'Ends every session of mine; their tokens fail from the next request on. Every API key of mine is ' +
+      'revoked too (keep_current keeps this session, never a key). The body is optional.',
   })
   @ApiRequestBody(RevokeAllSessionsDto, {
     required: false,

@@ -28,7 +28,7 @@ export class PasswordController {
     summary: 'Change my password: every other session ends, this one stays',
     description:
       'Checks the old password (throttled with the login, THROTTLE_LOGIN), applies the password policy ' +
-      'to the new one, then ends every other session of the user.',
+      'to the new one, then ends every other session of the user and revokes all their API keys.',
   })
   @ApiRequestBody(ChangePasswordDto, {
     description: 'Missing or bad fields, a wrong old password, or a new one that fails the policy',

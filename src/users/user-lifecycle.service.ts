@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext } from '../common/client-context.decorator';
 import { DomainError } from '../common/domain-error';
 import { SecurityEventsService } from '../security-events/security-events.service';
-import { RevocationService } from '../sessions/revocation.service';
+import { PrincipalUser } from '../common/principal';
+import { SecurityEventType } from '../security-events/security-event';
+import { Actor, RevocationService } from '../sessions/revocation.service';
 import { DeviceChannel } from '../traffic/device-channel';
 import { LoginAttemptsService } from '../traffic/login-attempts.service';
 import { UserEntity } from './entities/user.entity';
@@ -11,6 +13,22 @@ import { UserManagementService } from './user-management.service';
 import { UsersService } from './users.service';
 
 export const WRONG_OLD_PASSWORD = 'Your old password was entered incorrectly. Please enter it again.';
+
+/** How a wrong password is answered and recorded by confirmPassword. */
+export interface PasswordCheck {
+  field: string;
+  message: string;
+  event: SecurityEventType;
+  /** The failure event's detail. */
+  detail: string;
+}
+
+const CHANGE_CHECK: PasswordCheck = {
+  field: 'old_password',
+  message: WRONG_OLD_PASSWORD,
+  event: 'password_change_failed',
+  detail: 'wrong old password',
+};
 
 /**
  * User changes that end sessions (ASVS 7.4): deactivation and deletion end every session for good
@@ -81,9 +99,8 @@ export class UserLifecycleService {
   }
 
   /**
-   * The user changes their own password: old one checked (guarded like a login: the same failure
-   * streaks, backoff and device rules, a refusal answered as a wrong password; each failure is a
-   * `password_change_failed` event), policy applied, every other session ends.
+   * The user changes their own password: old one checked (confirmPassword), policy applied, every
+   * other session ends.
    */
   async changeOwnPassword(
     user: UserEntity,
@@ -93,15 +110,7 @@ export class UserLifecycleService {
     device: DeviceChannel,
     client?: ClientContext,
   ): Promise<number> {
-    const attempt = await this.attempts.begin(user.username, device);
-    const matches = await this.users.checkCredentials(user.username, oldPassword);
-    if (attempt.refused || !matches) {
-      const detail = attempt.refused ? 'refused: backed off' : 'wrong old password';
-      const who = { userId: user.id, username: user.username, sessionId: currentSid, ...client };
-      await this.events.record({ type: 'password_change_failed', ...who, detail });
-      throw DomainError.fields({ old_password: [WRONG_OLD_PASSWORD] });
-    }
-    await this.attempts.succeeded(attempt);
+    await this.confirmPassword(user, oldPassword, CHANGE_CHECK, device, { client, sessionId: currentSid });
     const problems = passwordProblems(newPassword, user.username);
     if (problems.length > 0) throw DomainError.fields({ new_password: problems });
     await this.management.changePassword(user.username, newPassword);
@@ -115,5 +124,28 @@ export class UserLifecycleService {
       },
       { client, sessionId: currentSid },
     );
+  }
+
+  /**
+   * Asks again for the current password before a sensitive change (a password change, a new API key),
+   * guarded like a login: the same failure streaks, backoff and device rules, a refusal answered as a
+   * wrong password (a field error under `check.field`), each failure recorded as `check.event`.
+   */
+  async confirmPassword(
+    user: PrincipalUser,
+    password: string,
+    check: PasswordCheck,
+    device: DeviceChannel,
+    actor: Actor = {},
+  ): Promise<void> {
+    const attempt = await this.attempts.begin(user.username, device);
+    const matches = await this.users.checkCredentials(user.username, password);
+    if (attempt.refused || !matches) {
+      const detail = attempt.refused ? 'refused: backed off' : check.detail;
+      const who = { userId: user.id, username: user.username, sessionId: actor.sessionId, ...actor.client };
+      await this.events.record({ type: check.event, ...who, detail });
+      throw DomainError.fields({ [check.field]: [check.message] });
+    }
+    await this.attempts.succeeded(attempt);
   }
 }

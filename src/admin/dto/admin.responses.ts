@@ -141,6 +141,20 @@ export class SecurityEventResponse {
   @ApiProperty({ type: String, nullable: true })
   detail: string | null;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The user who made the change (null: the CLI, or no one signed in)',
+  })
+  actor_id: number | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The prefix of the API key the actor used (null: an access token, or no actor)',
+  })
+  actor_key: string | null;
+
   @ApiProperty({ type: String, format: 'date-time' })
   created_at: string;
 
@@ -154,6 +168,8 @@ export class SecurityEventResponse {
       ip: e.ip,
       user_agent: e.userAgent,
       detail: e.detail,
+      actor_id: e.actorId,
+      actor_key: e.actorKey,
       created_at: e.createdAt.toISOString(),
     };
   }

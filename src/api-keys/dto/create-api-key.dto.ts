@@ -6,11 +6,20 @@ export class CreateApiKeyDto {
   name: string;
 
   @CharField({
+    format: 'password',
+    example: 'correct horse battery staple',
+    description: 'Your current password, asked again; used exactly as sent',
+  })
+  password: string;
+
+  @CharField({
     trim: true,
     required: false,
     maxLength: 64,
     format: 'date-time',
-    description: 'When the key stops working (ISO 8601 with a time zone); absent: never',
+    description:
+      'When the key stops working (ISO 8601 with a time zone), at most API_KEY_MAX_LIFETIME away (365 days ' +
+      'by default); absent: API_KEY_DEFAULT_LIFETIME from now (90 days by default)',
     example: '2027-01-31T00:00:00Z',
   })
   expires_at?: string;

@@ -34,6 +34,14 @@ export class SecurityEventEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   detail: string | null;
 
+  /** The user who made the change (NULL: the CLI, or no one signed in). */
+  @Column({ name: 'actor_id', type: 'integer', nullable: true })
+  actorId: number | null;
+
+  /** The prefix of the API key the actor used (NULL: an access token, or no actor). */
+  @Column({ name: 'actor_key', type: 'varchar', length: 16, nullable: true })
+  actorKey: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }
