@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { AppConfig } from './app.config';
 import { DatabaseConfig } from './database.config';
 import { Env, EnvReader } from './env.parsers';
+import { GatewayConfig } from './gateway.config';
+import { readGatewaySettings } from './gateway.settings';
 import { JWT_ALGORITHMS, JwtAlgorithm, JwtConfig, UNSUPPORTED_ALGORITHMS } from './jwt.config';
 import { checkKeyMaterial } from './key-material';
 import { readKeySets } from './signing-keys';
@@ -19,6 +21,7 @@ export interface Configuration {
   sessions: SessionsConfig;
   /** throttle, bruteForce, network: traffic protection (src/config/traffic.settings.ts). */
   traffic: TrafficSettings;
+  gateway: GatewayConfig;
 }
 
 /** Every bad variable, one per line; thrown before anything starts. */
@@ -43,11 +46,12 @@ export function loadConfiguration(env: Env): Configuration {
   const redis: RedisConfig = { url: readRedisUrl(r), timeoutMs: r.int('REDIS_TIMEOUT', 200, 10, 60_000) };
   const sessions = readSessionsConfig(r);
   const traffic = readTrafficSettings(r, app.production);
+  const gateway = readGatewaySettings(r);
   if (jwt.refreshCookie && traffic.network.corsOrigins.length === 0) {
     r.fail('JWT_REFRESH_COOKIE', 'needs CORS_ORIGINS: the browser origins allowed to use the refresh cookie');
   }
   if (r.errors.length > 0) throw new ConfigError(r.errors);
-  return { app, jwt, db, redis, sessions, traffic };
+  return { app, jwt, db, redis, sessions, traffic, gateway };
 }
 
 function readSessionsConfig(r: EnvReader): SessionsConfig {
