@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiRequestBody, ApiThrottled } from '../common/api-responses';
+import { ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
 import { Permissions } from '../common/access.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
-import { Errors } from '../common/errors';
+import { Errors, MSG } from '../common/errors';
 import { Principal } from '../common/principal';
 import { IntrospectTokenDto } from './dto/introspect-token.dto';
 import { IntrospectionResponse } from './dto/introspection.response';
@@ -36,6 +36,9 @@ export class IntrospectionController {
   })
   @ApiRequestBody(IntrospectTokenDto)
   @ApiOkResponse({ type: IntrospectionResponse })
+  @ApiError(401, 'No API key, or a refused one (`WWW-Authenticate: Bearer realm="api"`)', {
+    detail: MSG.notProvided,
+  })
   introspect(
     @Body() { token }: IntrospectTokenDto,
     @CurrentPrincipal() principal: Principal,
