@@ -3,13 +3,28 @@
 // default 127.0.0.1). Values are percent-encoded where not printable ASCII: decodeURIComponent them.
 import { createServer } from 'node:http';
 
-const IDENTITY = ['remote-user', 'remote-user-id', 'remote-name', 'remote-email', 'remote-groups',
-  'remote-permissions', 'remote-auth-scheme', 'remote-session'];
+const IDENTITY = [
+  'remote-user',
+  'remote-user-id',
+  'remote-name',
+  'remote-email',
+  'remote-groups',
+  'remote-permissions',
+  'remote-auth-scheme',
+  'remote-session',
+];
 
 const server = createServer((req, res) => {
-  const identity = Object.fromEntries(IDENTITY.filter((h) => h in req.headers).map((h) => [h, req.headers[h]]));
-  const body = JSON.stringify({ method: req.method, url: req.url, identity,
-    forwardedFor: req.headers['x-forwarded-for'] ?? null, authorization: 'authorization' in req.headers });
+  const identity = Object.fromEntries(
+    IDENTITY.filter((h) => h in req.headers).map((h) => [h, req.headers[h]]),
+  );
+  const body = JSON.stringify({
+    method: req.method,
+    url: req.url,
+    identity,
+    forwardedFor: req.headers['x-forwarded-for'] ?? null,
+    authorization: 'authorization' in req.headers,
+  });
   process.stdout.write(`${body}\n`);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
