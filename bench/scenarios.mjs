@@ -255,6 +255,34 @@ export const GROUPS = [
     ],
   },
   {
+    id: 'gateway',
+    title: '3e. The forward-auth check a gateway calls per request vs the plain guarded route (issue 20)',
+    targets: [
+      secure('pg', 'GET /api/secure/ (access token)'),
+      {
+        id: 'check@pg',
+        label: 'GET /api/auth/check/ (access token, X-Forwarded-Method/-Uri, identity headers)',
+        instance: 'pg',
+        spec: async (ctx) => ({
+          path: '/api/auth/check/',
+          headers: {
+            authorization: `Bearer ${await ctx.access('pg')}`,
+            'x-forwarded-method': 'GET',
+            'x-forwarded-uri': '/orders/42?expand=lines',
+          },
+        }),
+      },
+    ],
+    ratios: [
+      {
+        label: 'check endpoint vs GET /api/secure/',
+        num: 'check@pg',
+        den: 'secure@pg',
+        goal: { min: 0.9, text: '≥ 0.9× GET /api/secure/ (issue 20)' },
+      },
+    ],
+  },
+  {
     id: 'refresh',
     title: '4. POST /api/token/refresh/ on Postgres, rotation off and on',
     targets: [refresh('pg', false, 'rotation off'), refresh('pg-rot', true, 'rotation on (chained)')],

@@ -9,6 +9,7 @@ import { DrfValidationPipe } from './common/drf-validation.pipe';
 import { AppConfigModule } from './config/config.module';
 import { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
+import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -44,6 +45,7 @@ export class AppModule {
         SecureModule,
         HealthModule,
         AdminModule,
+        GatewayModule,
         HousekeepingModule,
       ],
       providers: [

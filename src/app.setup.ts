@@ -145,6 +145,7 @@ function setupSwagger(app: NestFastifyApplication): void {
       .addTag('api-keys', 'My API keys for machines: create (shown once), list, revoke')
       .addTag('keys', 'Public verification keys (JWKS)')
       .addTag('health', 'Probes for orchestrators (never throttled)')
+      .addTag('gateway', 'For gateways in front of your API: RFC 7662 token introspection (docs/gateway.md)')
       .build(),
   );
   document.paths = withClientSlashes(document.paths);

@@ -255,7 +255,20 @@ const PROBES: Record<string, Record<string, Probe>> = {
   'GET /health/live': { 200: (_c, send) => send() },
   'GET /health/ready': { 200: (_c, send) => send() },
   'GET /.well-known/jwks.json': { 200: (_c, send) => send() },
+  'POST /api/token/introspect/': {
+    200: (c, send) => send({ apiKey: c.apiKey, body: { token: c.staff.access } }),
+    400: (c, send) => send({ apiKey: c.apiKey, body: {} }),
+    401: (_c, send) => send({ body: { token: 'x' } }),
+    403: (c, send) => send({ auth: c.staff.access, body: { token: 'x' } }),
+  },
 };
+
+/** Routes left out of the document, and why. */
+const UNDOCUMENTED = new Set([
+  // The gateway's forward-auth endpoint answers any method (a gateway's check request may keep the
+  // original one), which OpenAPI cannot say in one operation: docs/gateway.md documents it.
+  '/api/auth/check',
+]);
 
 /** Documented answers no probe above produces, and why (each has a spec of its own). */
 const NOT_PROBED: Record<string, string> = {
@@ -343,7 +356,12 @@ describe('the OpenAPI document tells the truth', () => {
       const pair = await obtainPair(t, u);
       return { user: u, ...pair, sid: decodeClaims(pair.access).sid as string };
     };
-    const staff = await login(await createUser(t, { isStaff: true, permissions: ADMIN_PERMISSIONS }));
+    const staff = await login(
+      await createUser(t, {
+        isStaff: true,
+        permissions: [...ADMIN_PERMISSIONS, 'bastion.introspect_token'],
+      }),
+    );
     const created = await t.http
       .post('/api/keys/')
       .set(...bearer(staff.access))
@@ -367,6 +385,7 @@ describe('the OpenAPI document tells the truth', () => {
     const real = t.app
       .get(RouteTable)
       .all()
+      .filter((r) => !UNDOCUMENTED.has(r.path))
       .flatMap((r) => r.methods.map((m) => `${m} ${r.path}`))
       .sort();
     const documented = operations(doc)

@@ -17,6 +17,7 @@ import { TokenMinter } from './token-minter';
 import { TokenPrecheck } from './token-precheck';
 import { TokenValidator } from './token-validator';
 import { TokenController } from './token.controller';
+import { TokenIntrospector } from './token-introspector';
 import { TokenService } from './token.service';
 import { UserResolver } from './user-resolver';
 
@@ -42,7 +43,8 @@ import { UserResolver } from './user-resolver';
     BearerTokenExtractor,
     JwtStrategy,
     JwtAuthGuard,
+    TokenIntrospector,
   ],
-  exports: [JwtAuthGuard, TokenService],
+  exports: [JwtAuthGuard, TokenService, TokenIntrospector],
 })
 export class AuthModule {}

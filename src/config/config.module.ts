@@ -5,6 +5,7 @@ import { AppConfig } from './app.config';
 import { BruteForceConfig } from './brute-force.config';
 import { Configuration } from './configuration';
 import { DatabaseConfig } from './database.config';
+import { GatewayConfig } from './gateway.config';
 import { JwtConfig } from './jwt.config';
 import { NetworkConfig } from './network.config';
 import { OverloadConfig } from './overload.config';
@@ -28,6 +29,7 @@ export class AppConfigModule {
       { provide: BruteForceConfig, useValue: config.traffic.bruteForce },
       { provide: NetworkConfig, useValue: config.traffic.network },
       { provide: OverloadConfig, useValue: config.traffic.overload },
+      { provide: GatewayConfig, useValue: config.gateway },
       Clock,
     ];
     return { module: AppConfigModule, providers, exports: providers };

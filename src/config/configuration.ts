@@ -5,6 +5,8 @@ import { ApiKeysConfig } from './api-keys.config';
 import { AppConfig } from './app.config';
 import { DatabaseConfig } from './database.config';
 import { Env, EnvReader } from './env.parsers';
+import { GatewayConfig } from './gateway.config';
+import { readGatewaySettings } from './gateway.settings';
 import { JWT_ALGORITHMS, JwtAlgorithm, JwtConfig, UNSUPPORTED_ALGORITHMS } from './jwt.config';
 import { checkKeyMaterial } from './key-material';
 import { readKeySets } from './signing-keys';
@@ -21,6 +23,7 @@ export interface Configuration {
   apiKeys: ApiKeysConfig;
   /** throttle, bruteForce, network: traffic protection (src/config/traffic.settings.ts). */
   traffic: TrafficSettings;
+  gateway: GatewayConfig;
 }
 
 /** Every bad variable, one per line; thrown before anything starts. */
@@ -46,11 +49,12 @@ export function loadConfiguration(env: Env): Configuration {
   const sessions = readSessionsConfig(r);
   const apiKeys = readApiKeysConfig(r);
   const traffic = readTrafficSettings(r, app.production);
+  const gateway = readGatewaySettings(r);
   if (jwt.refreshCookie && traffic.network.corsOrigins.length === 0) {
     r.fail('JWT_REFRESH_COOKIE', 'needs CORS_ORIGINS: the browser origins allowed to use the refresh cookie');
   }
   if (r.errors.length > 0) throw new ConfigError(r.errors);
-  return { app, jwt, db, redis, sessions, apiKeys, traffic };
+  return { app, jwt, db, redis, sessions, apiKeys, traffic, gateway };
 }
 
 function readApiKeysConfig(r: EnvReader): ApiKeysConfig {

@@ -4,6 +4,7 @@ import { UsernameLowerIndex1765000000000 } from '../../migrations/1765000000000-
 import { CreatePermissionsAndGroups1766000000000 } from '../../migrations/1766000000000-create-permissions-and-groups';
 import { CreateApiKeys1767000000000 } from '../../migrations/1767000000000-create-api-keys';
 import { SecurityEventActor1768000000000 } from '../../migrations/1768000000000-security-event-actor';
+import { IntrospectTokenPermission1768200000000 } from '../../migrations/1768200000000-introspect-token-permission';
 
 /** Every migration, in order. The app, the CLI and the tests all run this list. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreatePermissionsAndGroups1766000000000,
   CreateApiKeys1767000000000,
   SecurityEventActor1768000000000,
+  IntrospectTokenPermission1768200000000,
 ];

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ACCESS_RULE_KEY, AccessRequest, AccessRule, TOKEN_ONLY_KEY } from '../common/access.decorator';
 import { Errors } from '../common/errors';
+import { Principal } from '../common/principal';
 import { PermissionCache } from './permission.cache';
 
 /** What a handler declares, read once: its rule (null: none) and whether API keys are refused. */
@@ -44,13 +45,26 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     if (user.isSuperuser) return true;
+    const granted = this.grantedTo(principal);
+    if (!(granted instanceof Promise)) return this.decide(req, rule, granted);
+    return granted.then((loaded) => this.decide(req, rule, loaded));
+  }
+
+  /**
+   * The permissions the principal may use now: the user's effective ones (from memory when cached),
+   * cut to an API key's scope. A superuser holds every permission besides these (callers check first).
+   */
+  grantedTo(principal: Principal): ReadonlySet<string> | Promise<ReadonlySet<string>> {
     const scope = principal.apiKey?.scope ?? null;
-    if (scope !== null && principal.apiKey?.ownerIsSuperuser) return this.decide(req, rule, scope);
-    const granted = this.cache.peek(user.id);
-    if (granted) return this.decide(req, rule, scope ? this.cut(scope, granted) : granted);
-    return this.cache
-      .of(user.id)
-      .then((loaded) => this.decide(req, rule, scope ? this.cut(scope, loaded) : loaded));
+    if (scope !== null && principal.apiKey?.ownerIsSuperuser) return scope;
+    const granted = this.cache.peek(principal.user.id);
+    if (granted) return scope ? this.cut(scope, granted) : granted;
+    return this.cache.of(principal.user.id).then((loaded) => (scope ? this.cut(scope, loaded) : loaded));
+  }
+
+  /** The names of the user's groups (from memory when cached). */
+  groupsOf(userId: number): readonly string[] | Promise<readonly string[]> {
+    return this.cache.peekGroups(userId) ?? this.cache.groupsOf(userId);
   }
 
   private decide(req: AccessRequest, rule: AccessRule, granted: ReadonlySet<string>): boolean {

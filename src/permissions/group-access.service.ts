@@ -85,7 +85,8 @@ export class GroupAccessService {
         permissions?.map((p) => p.id),
       )
       .catch(nameTaken);
-    if (ok && permissions) await this.bus.publish({ kind: 'permissions' });
+    // A rename too: every instance's cached group names (the gateway's Remote-Groups) are dropped.
+    if (ok && (permissions || name !== undefined)) await this.bus.publish({ kind: 'permissions' });
     if (ok) await this.record(`changed group ${id}`, name, permissions, client);
     return ok;
   }

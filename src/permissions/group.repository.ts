@@ -86,6 +86,16 @@ export class GroupRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The names of the user's groups, sorted. */
+  async namesOfUser(userId: number): Promise<string[]> {
+    const rows: { name: string }[] = await this.groups.query(
+      `SELECT g.name FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
+       WHERE ug.user_id = $1 ORDER BY 1`,
+      [userId],
+    );
+    return rows.map((r) => r.name);
+  }
+
   /** Adds the user to the groups (idempotent); the number of memberships added. */
   async addUser(userId: number, groupIds: readonly number[]): Promise<number> {
     const rows: unknown[] = await this.groups.query(
