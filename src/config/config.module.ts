@@ -5,6 +5,7 @@ import { BruteForceConfig } from './brute-force.config';
 import { Configuration } from './configuration';
 import { DatabaseConfig } from './database.config';
 import { JwtConfig } from './jwt.config';
+import { MfaConfig } from './mfa.config';
 import { NetworkConfig } from './network.config';
 import { OverloadConfig } from './overload.config';
 import { RedisConfig } from './redis.config';
@@ -26,6 +27,7 @@ export class AppConfigModule {
       { provide: BruteForceConfig, useValue: config.traffic.bruteForce },
       { provide: NetworkConfig, useValue: config.traffic.network },
       { provide: OverloadConfig, useValue: config.traffic.overload },
+      { provide: MfaConfig, useValue: config.mfa },
       Clock,
     ];
     return { module: AppConfigModule, providers, exports: providers };

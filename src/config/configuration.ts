@@ -6,6 +6,8 @@ import { DatabaseConfig } from './database.config';
 import { Env, EnvReader } from './env.parsers';
 import { JWT_ALGORITHMS, JwtAlgorithm, JwtConfig, UNSUPPORTED_ALGORITHMS } from './jwt.config';
 import { checkKeyMaterial } from './key-material';
+import { MfaConfig } from './mfa.config';
+import { readMfaSettings } from './mfa.settings';
 import { readKeySets } from './signing-keys';
 import { RedisConfig } from './redis.config';
 import { SessionsConfig } from './sessions.config';
@@ -19,6 +21,7 @@ export interface Configuration {
   sessions: SessionsConfig;
   /** throttle, bruteForce, network: traffic protection (src/config/traffic.settings.ts). */
   traffic: TrafficSettings;
+  mfa: MfaConfig;
 }
 
 /** Every bad variable, one per line; thrown before anything starts. */
@@ -43,11 +46,12 @@ export function loadConfiguration(env: Env): Configuration {
   const redis: RedisConfig = { url: readRedisUrl(r), timeoutMs: r.int('REDIS_TIMEOUT', 200, 10, 60_000) };
   const sessions = readSessionsConfig(r);
   const traffic = readTrafficSettings(r, app.production);
+  const mfa = readMfaSettings(r);
   if (jwt.refreshCookie && traffic.network.corsOrigins.length === 0) {
     r.fail('JWT_REFRESH_COOKIE', 'needs CORS_ORIGINS: the browser origins allowed to use the refresh cookie');
   }
   if (r.errors.length > 0) throw new ConfigError(r.errors);
-  return { app, jwt, db, redis, sessions, traffic };
+  return { app, jwt, db, redis, sessions, traffic, mfa };
 }
 
 function readSessionsConfig(r: EnvReader): SessionsConfig {

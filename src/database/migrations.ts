@@ -3,6 +3,7 @@ import { CreateSessionsAndSecurityEvents1764500000000 } from '../../migrations/1
 import { UsernameLowerIndex1765000000000 } from '../../migrations/1765000000000-username-lower-index';
 import { CreatePermissionsAndGroups1766000000000 } from '../../migrations/1766000000000-create-permissions-and-groups';
 import { CreateApiKeys1767000000000 } from '../../migrations/1767000000000-create-api-keys';
+import { CreateMfa1768300000000 } from '../../migrations/1768300000000-create-mfa';
 
 /** Every migration, in order. The app, the CLI and the tests all run this list. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   UsernameLowerIndex1765000000000,
   CreatePermissionsAndGroups1766000000000,
   CreateApiKeys1767000000000,
+  CreateMfa1768300000000,
 ];

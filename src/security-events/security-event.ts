@@ -17,7 +17,13 @@ export type SecurityEventType =
   | 'group_changed'
   | 'api_key_created'
   | 'api_key_revoked'
-  | 'user_deleted';
+  | 'user_deleted'
+  | 'mfa_enrolled'
+  | 'mfa_removed'
+  | 'mfa_reset'
+  | 'mfa_failed'
+  | 'recovery_codes_issued'
+  | 'recovery_code_used';
 
 export interface NewSecurityEvent {
   type: SecurityEventType;
