@@ -48,7 +48,7 @@ export class AdminUsersController {
       req,
       page,
       count,
-      users.map((u) => AdminUserResponse.of(u)),
+      users.map((u) => AdminUserResponse.of(u, u.hasMfa)),
       this.app.publicUrl,
     );
   }

@@ -6,6 +6,7 @@ import { UsersModule } from '../users/users.module';
 import { MfaChallengeEntity } from './entities/mfa-challenge.entity';
 import { MfaDeviceEntity } from './entities/mfa-device.entity';
 import { MfaRecoveryCodeEntity } from './entities/mfa-recovery-code.entity';
+import { DjangoOtpImporter } from './django-otp-importer';
 import { MfaAdminService } from './mfa-admin.service';
 import { MfaController } from './mfa.controller';
 import { MfaEnrolmentService } from './mfa-enrolment.service';
@@ -39,7 +40,8 @@ import { TotpFactor } from './totp-factor';
     MfaEnrolmentService,
     SecondFactorService,
     MfaAdminService,
+    DjangoOtpImporter,
   ],
-  exports: [SecondFactorService, MfaAdminService],
+  exports: [SecondFactorService, MfaAdminService, DjangoOtpImporter],
 })
 export class MfaModule {}
