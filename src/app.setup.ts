@@ -136,6 +136,7 @@ function setupSwagger(app: NestFastifyApplication): void {
       )
       .addTag('token', "Log in, refresh, verify, log out: simplejwt's token endpoints (public)")
       .addTag('users', 'Registration, the current user, password change')
+      .addTag('mfa', 'My second factors: TOTP with recovery codes, passkeys (the login then takes two steps)')
       .addTag('sessions', 'My sessions (one per login): list, end one, log out everywhere')
       .addTag(
         'secure',
