@@ -6,6 +6,7 @@ import { FastifyReply, FastifyRequest, LogLevel } from 'fastify';
 import pino from 'pino';
 import pinoPretty from 'pino-pretty';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { servePasskeyPage } from './mfa/passkey-page';
 import { DomainError } from './common/domain-error';
 import { PinoNestLogger } from './common/pino-nest-logger';
 import { Configuration } from './config/configuration';
@@ -108,6 +109,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
     notFoundHandler(app.get(RouteTable), app.get(JwtAuthGuard)),
   );
   if (config.app.swaggerEnabled) setupSwagger(app);
+  if (config.app.swaggerEnabled && config.mfa.rpId !== undefined) servePasskeyPage(fastify);
   await serveMetrics(app, config.app, app.get(IpPolicy));
   await serveLiveness(app, config.app);
   app.enableShutdownHooks();
