@@ -88,7 +88,8 @@ export class SecondFactorService {
       new Date(this.clock.now()),
       this.config.tokenAttempts,
     );
-    if (!challenge) throw MfaErrors.tokenInvalid();
+    // A passkey registration's challenge is no login's: it was never preceded by a password.
+    if (!challenge || challenge.purpose === 'passkey') throw MfaErrors.tokenInvalid();
     const user = await this.users.findById(challenge.userId);
     if (!user || !user.isActive) {
       await this.repo.endChallenge(hash);
