@@ -226,3 +226,36 @@ describe('TOTP second factor', () => {
     await second({ mfa_token: next.mfa_token, recovery_code: fresh[0] }).expect(200);
   });
 });
+
+describe('the second step in cookie mode', () => {
+  let t: TestApp;
+  let clock: TestClock;
+  beforeAll(async () => {
+    t = await createTestApp({ JWT_REFRESH_COOKIE: 'true', CORS_ORIGINS: 'https://app.example.com' });
+    clock = new TestClock(t);
+  });
+  afterAll(async () => {
+    clock?.release();
+    await t?.close();
+  });
+
+  it('sets the refresh cookie exactly as a one-step login does', async () => {
+    const plain = await createUser(t);
+    const one = await t.http
+      .post('/api/token/')
+      .send({ username: plain.username, password: plain.password })
+      .expect(200);
+    const u = await createUser(t);
+    const { secret } = await enrolTotp(t, u, clock);
+    const challenge = await firstStep(t, u);
+    const two = await t.http
+      .post('/api/token/mfa/')
+      .send({ mfa_token: challenge.mfa_token, otp: nextCode(clock, secret) })
+      .expect(200);
+    const cookieOf = (res: { headers: Record<string, unknown> }, refresh: string) =>
+      ([res.headers['set-cookie']].flat() as string[]).map((c) => c.replace(refresh, 'R'));
+    expect(cookieOf(two, (two.body as { refresh: string }).refresh)).toEqual(
+      cookieOf(one, (one.body as { refresh: string }).refresh),
+    );
+  });
+});
