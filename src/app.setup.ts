@@ -6,6 +6,7 @@ import { FastifyReply, FastifyRequest, LogLevel } from 'fastify';
 import pino from 'pino';
 import pinoPretty from 'pino-pretty';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { servePasskeyPage } from './mfa/passkey-page';
 import { DomainError } from './common/domain-error';
 import { PinoNestLogger } from './common/pino-nest-logger';
 import { Configuration } from './config/configuration';
@@ -108,6 +109,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
     notFoundHandler(app.get(RouteTable), app.get(JwtAuthGuard)),
   );
   if (config.app.swaggerEnabled) setupSwagger(app);
+  if (config.app.swaggerEnabled && config.mfa.rpId !== undefined) servePasskeyPage(fastify);
   await serveMetrics(app, config.app, app.get(IpPolicy));
   await serveLiveness(app, config.app);
   app.enableShutdownHooks();
@@ -136,6 +138,7 @@ function setupSwagger(app: NestFastifyApplication): void {
       )
       .addTag('token', "Log in, refresh, verify, log out: simplejwt's token endpoints (public)")
       .addTag('users', 'Registration, the current user, password change')
+      .addTag('mfa', 'My second factors: TOTP with recovery codes, passkeys (the login then takes two steps)')
       .addTag('sessions', 'My sessions (one per login): list, end one, log out everywhere')
       .addTag(
         'secure',

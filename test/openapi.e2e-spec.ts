@@ -1,3 +1,4 @@
+import { TOTP } from 'otpauth';
 import { Response } from 'supertest';
 import { RouteTable } from '../src/http/route-table';
 import { createTestApp, TestApp } from './utils/create-test-app';
@@ -120,6 +121,86 @@ const PROBES: Record<string, Record<string, Probe>> = {
       }),
     401: (_c, send) => send({ body: {} }),
     403: (c, send) => send({ apiKey: c.apiKey, body: {} }),
+  },
+  'GET /api/users/me/mfa/': {
+    200: async (c, send) => send({ auth: (await c.login()).access }),
+    401: (_c, send) => send(),
+    403: (c, send) => send({ apiKey: c.apiKey }),
+  },
+  'POST /api/users/me/mfa/totp/': {
+    200: async (c, send) => {
+      const me = await c.login();
+      return send({ auth: me.access, body: { password: me.user.password } });
+    },
+    400: async (c, send) => send({ auth: (await c.login()).access, body: { password: 'wrong' } }),
+    401: (_c, send) => send({ body: {} }),
+    403: (c, send) => send({ apiKey: c.apiKey, body: {} }),
+  },
+  'POST /api/users/me/mfa/totp/confirm/': {
+    200: async (c, send) => {
+      const me = await c.login();
+      const started = await c.t.http
+        .post('/api/users/me/mfa/totp/')
+        .set(...bearer(me.access))
+        .send({ password: me.user.password });
+      const { secret } = started.body as { secret: string };
+      return send({ auth: me.access, body: { otp: totpAt(secret, 0) } });
+    },
+    400: async (c, send) => send({ auth: (await c.login()).access, body: { otp: '123456' } }),
+    401: (_c, send) => send({ body: {} }),
+    403: (c, send) => send({ apiKey: c.apiKey, body: {} }),
+  },
+  'POST /api/users/me/mfa/webauthn/': {
+    200: async (c, send) => {
+      const me = await c.login();
+      return send({ auth: me.access, body: { password: me.user.password } });
+    },
+    400: async (c, send) => send({ auth: (await c.login()).access, body: { password: 'wrong' } }),
+    401: (_c, send) => send({ body: {} }),
+    403: (c, send) => send({ apiKey: c.apiKey, body: {} }),
+  },
+  'POST /api/users/me/mfa/webauthn/confirm/': {
+    400: async (c, send) => send({ auth: (await c.login()).access, body: { credential: {} } }),
+    401: (_c, send) => send({ body: {} }),
+    403: (c, send) => send({ apiKey: c.apiKey, body: {} }),
+  },
+  'POST /api/users/me/mfa/recovery-codes/': {
+    200: async (c, send) => {
+      const me = await mfaLogin(c);
+      return send({ auth: me.access, body: { password: me.user.password } });
+    },
+    400: async (c, send) => send({ auth: (await c.login()).access, body: { password: 'wrong' } }),
+    401: (_c, send) => send({ body: {} }),
+    403: (c, send) => send({ apiKey: c.apiKey, body: {} }),
+  },
+  'DELETE /api/users/me/mfa/{id}/': {
+    204: async (c, send) => {
+      const me = await mfaLogin(c);
+      const body = { password: me.user.password, otp: totpAt(me.secret, 30) };
+      return send({ auth: me.access, path: id(me.deviceId), body });
+    },
+    400: async (c, send) => {
+      const me = await mfaLogin(c);
+      return send({ auth: me.access, path: id(me.deviceId), body: { password: 'wrong' } });
+    },
+    401: (_c, send) => send({ path: id(1), body: {} }),
+    403: (c, send) => send({ apiKey: c.apiKey, path: id(1), body: {} }),
+    404: async (c, send) => {
+      const me = await c.login();
+      return send({ auth: me.access, path: id(2147483647), body: { password: me.user.password } });
+    },
+  },
+  'POST /api/token/mfa/': {
+    200: async (c, send) => {
+      const me = await mfaLogin(c);
+      const first = await c.t.http
+        .post('/api/token/')
+        .send({ username: me.user.username, password: me.user.password });
+      const { mfa_token } = first.body as { mfa_token: string };
+      return send({ body: { mfa_token, otp: totpAt(me.secret, 30) } });
+    },
+    400: (_c, send) => send({ body: { mfa_token: 'x' } }),
+    401: (_c, send) => send({ body: { mfa_token: 'junk', otp: '123456' } }),
   },
   'GET /api/secure/': {
     200: (c, send) => send({ auth: c.staff.access }),
@@ -272,6 +353,7 @@ const UNDOCUMENTED = new Set([
 
 /** Documented answers no probe above produces, and why (each has a spec of its own). */
 const NOT_PROBED: Record<string, string> = {
+  'POST /api/users/me/mfa/webauthn/confirm/ 200': 'needs an authenticator: test/mfa-passkeys.e2e-spec.ts',
   'GET /health/ready 503': 'needs the database down: test/database-outage.e2e-spec.ts',
   // Produced below on the throttled app with REGISTRATION_ENABLED=false.
   'POST /api/users/ 403': 'throttled app',
@@ -285,6 +367,35 @@ async function group(c: Ctx): Promise<number> {
     .send({ name: uniqueUsername('g') })
     .expect(201);
   return (res.body as { id: number }).id;
+}
+
+/** The TOTP code of `secret` for now + `aheadSeconds` (the server accepts one step either side). */
+const totpAt = (secret: string, aheadSeconds: number): string =>
+  new TOTP({ secret }).generate({ timestamp: Date.now() + aheadSeconds * 1000 });
+
+/**
+ * A new user with a confirmed TOTP device (confirmed with this step's code: the next use takes
+ * `totpAt(secret, 30)`), logged in before the enrolment.
+ */
+async function mfaLogin(c: Ctx): Promise<Login & { secret: string; deviceId: string }> {
+  const me = await c.login();
+  const auth = bearer(me.access);
+  const started = await c.t.http
+    .post('/api/users/me/mfa/totp/')
+    .set(...auth)
+    .send({ password: me.user.password });
+  const { secret } = started.body as { secret: string };
+  await c.t.http
+    .post('/api/users/me/mfa/totp/confirm/')
+    .set(...auth)
+    .send({ otp: totpAt(secret, 0) })
+    .expect(200);
+  const listed = await c.t.http
+    .get('/api/users/me/mfa/')
+    .set(...auth)
+    .expect(200);
+  const deviceId = (listed.body as { devices: { id: string }[] }).devices[0].id;
+  return { ...me, secret, deviceId };
 }
 
 async function creds(c: Ctx): Promise<{ username: string; password: string }> {
@@ -349,7 +460,7 @@ describe('the OpenAPI document tells the truth', () => {
   let ctx: Ctx;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGINS: 'http://localhost:3000' });
     doc = (await t.http.get('/docs-json').expect(200)).body as OpenApi;
     const login = async (user?: TestUser): Promise<Login> => {
       const u = user ?? (await createUser(t));

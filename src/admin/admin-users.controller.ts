@@ -50,7 +50,7 @@ export class AdminUsersController {
       req,
       page,
       count,
-      rows.map((u) => AdminUserResponse.of(u)),
+      rows.map((u) => AdminUserResponse.of(u, u.hasMfa)),
       this.app.publicUrl,
     );
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClientContext } from '../common/client-context.decorator';
+import { MfaAdminService } from '../mfa/mfa-admin.service';
 import { Errors } from '../common/errors';
 import { Principal, PrincipalUser } from '../common/principal';
 import { RevocationService } from '../sessions/revocation.service';
@@ -13,8 +14,8 @@ import { UserAccess, UserAccessService } from '../permissions/user-access.servic
 import { GrantPolicy } from './grant-policy';
 import { UserChanges } from './user-changes';
 
-/** A user as PATCH answers: the row, and their groups and own permissions. */
-export type ChangedUser = UserEntity & UserAccess;
+/** A user as PATCH answers: the row, their groups and own permissions, whether they have a second factor. */
+export type ChangedUser = UserEntity & UserAccess & { hasMfa: boolean };
 
 const ID = /^[1-9]\d{0,9}$/;
 const MAX_ID = 2147483647;
@@ -32,10 +33,18 @@ export class AdminUsersService {
     private readonly groups: GroupAccessService,
     private readonly access: UserAccessService,
     private readonly policy: GrantPolicy,
+    private readonly mfa: MfaAdminService,
   ) {}
 
-  page(search: string, limit: number, offset: number): Promise<{ count: number; users: ListedUser[] }> {
-    return this.users.page(search, limit, offset);
+  /** A page of users, each with whether they have a second factor (one more read for the page). */
+  async page(
+    search: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ count: number; users: (ListedUser & { hasMfa: boolean })[] }> {
+    const { count, users } = await this.users.page(search, limit, offset);
+    const withMfa = await this.mfa.withFactor(users.map((u) => u.id));
+    return { count, users: users.map((u) => ({ ...u, hasMfa: withMfa.has(u.id) })) };
   }
 
   /**
@@ -74,7 +83,8 @@ export class AdminUsersService {
       result = { ...result, ...set };
     }
     await this.access.set(user.id, { groupIds: groups?.map((g) => g.id), permissions }, client);
-    return { ...result, ...(await this.access.of(user.id)) };
+    const hasMfa = (await this.mfa.withFactor([user.id])).has(user.id);
+    return { ...result, ...(await this.access.of(user.id)), hasMfa };
   }
 
   async delete(id: string, actor: PrincipalUser, client: ClientContext): Promise<void> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { MfaModule } from '../mfa/mfa.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { LoginAttemptsModule } from '../traffic/login-attempts.module';
 import { TrafficModule } from '../traffic/traffic.module';
@@ -31,6 +32,7 @@ import { UserResolver } from './user-resolver';
     SessionsModule,
     ApiKeysModule,
     TrafficModule,
+    MfaModule,
   ],
   controllers: [TokenController],
   providers: [

@@ -7,7 +7,7 @@ import { NetworkConfig } from '../config/network.config';
 
 /** The token endpoints: the cookie is sent to them and nowhere else. */
 const COOKIE_PATH = '/api/token';
-const SETS_COOKIE = new Set(['obtainPair', 'refresh']);
+const SETS_COOKIE = new Set(['obtainPair', 'completeMfa', 'refresh']);
 const READS_COOKIE = new Set(['refresh', 'blacklist']);
 export const ORIGIN_REFUSED = 'A request authenticated by the refresh cookie needs an allowed Origin.';
 

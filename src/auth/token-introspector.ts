@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { TokenType, ValidToken } from '../common/token-types';
 import { JwtConfig } from '../config/jwt.config';
-import { TokenBlacklistService } from '../token-blacklist/token-blacklist.service';
+import { SessionService } from '../sessions/session.service';
 import { UserEntity } from '../users/entities/user.entity';
 import { AccessGate } from './access-gate';
 import { TokenError } from './token-error';
@@ -28,7 +28,7 @@ export class TokenIntrospector {
   constructor(
     private readonly validator: TokenValidator,
     private readonly gate: AccessGate,
-    private readonly blacklist: TokenBlacklistService,
+    private readonly sessions: SessionService,
     private readonly config: JwtConfig,
   ) {}
 
@@ -44,7 +44,7 @@ export class TokenIntrospector {
     if (!TYPES.has(type)) return null;
     try {
       const user = await this.gate.admit(token);
-      if (type !== 'access' && (await this.blacklist.isBlacklisted(token.jti))) return null;
+      if (type !== 'access' && !(await this.sessions.verify(token))) return null;
       return { token, type: type as TokenType, user };
     } catch (e) {
       if (e instanceof DomainError && e.code !== 'service_unavailable') return null;

@@ -4,6 +4,8 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { claimExpired, Errors, MSG, noClaim } from '../common/errors';
 import { JwtConfig } from '../config/jwt.config';
+import { MfaPurpose } from '../mfa/mfa-device';
+import { SecondFactorProof, SecondFactorService } from '../mfa/second-factor.service';
 import { BastionMetrics, RefreshOutcome } from '../metrics/bastion-metrics';
 import { SessionService, SID_CLAIM } from '../sessions/session.service';
 import { RefusedRefresh } from '../sessions/refused-refresh';
@@ -35,6 +37,7 @@ export class TokenService {
     private readonly attempts: LoginAttemptsService,
     private readonly sessions: SessionService,
     private readonly metrics: BastionMetrics,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
   async obtainPair(
@@ -42,8 +45,40 @@ export class TokenService {
     password: string,
     client: ClientContext,
     device: DeviceChannel,
+    otp?: string,
   ): Promise<Required<PairResponse>> {
-    const user = await this.loginAudited(username, password, client, device);
+    return this.issuePair(
+      await this.loginAudited({ username, password, otp }, 'pair', client, device),
+      client,
+    );
+  }
+
+  async obtainSliding(
+    username: string,
+    password: string,
+    client: ClientContext,
+    device: DeviceChannel,
+    otp?: string,
+  ): Promise<{ token: string }> {
+    return this.issueSliding(
+      await this.loginAudited({ username, password, otp }, 'sliding', client, device),
+      client,
+    );
+  }
+
+  /** The login's second step (POST /api/token/mfa/): what the first step asked for, once a factor passes. */
+  async completeMfa(
+    mfaToken: string,
+    proof: SecondFactorProof,
+    client: ClientContext,
+    device: DeviceChannel,
+  ): Promise<Required<PairResponse> | { token: string }> {
+    const { user, purpose } = await this.secondFactor.complete(mfaToken, proof, device, client);
+    await this.loggedIn(user);
+    return purpose === 'sliding' ? this.issueSliding(user, client) : this.issuePair(user, client);
+  }
+
+  private async issuePair(user: UserEntity, client: ClientContext): Promise<Required<PairResponse>> {
     const now = this.clock.nowSeconds();
     const claim = this.userResolver.claimFor(user);
     const refresh = await this.sessions.begin(
@@ -54,13 +89,7 @@ export class TokenService {
     return { refresh: refresh.token, access: this.minter.accessFrom(refresh.claims, now).token };
   }
 
-  async obtainSliding(
-    username: string,
-    password: string,
-    client: ClientContext,
-    device: DeviceChannel,
-  ): Promise<{ token: string }> {
-    const user = await this.loginAudited(username, password, client, device);
+  private async issueSliding(user: UserEntity, client: ClientContext): Promise<{ token: string }> {
     const claim = this.userResolver.claimFor(user);
     const now = this.clock.nowSeconds();
     const sliding = await this.sessions.begin(
@@ -144,17 +173,18 @@ export class TokenService {
 
   /** A login, with its failure in the security event log (its success is recorded with the session). */
   private async loginAudited(
-    username: string,
-    password: string,
+    credentials: Credentials,
+    purpose: MfaPurpose,
     client: ClientContext,
     device: DeviceChannel,
   ): Promise<UserEntity> {
     try {
-      return await this.login(username, password, device);
+      return await this.login(credentials, purpose, client, device);
     } catch (e) {
-      // Only a refused login is a security event; an outage must not wait on a second write.
-      if (e instanceof DomainError && e.code === 'authentication_failed') {
-        await this.sessions.loginFailed(username, client);
+      // Only a refused login is a security event (a due second factor is not one: SecondFactorService
+      // records its own); an outage must not wait on a second write.
+      if (e instanceof DomainError && e.code === 'authentication_failed' && !isMfaAnswer(e)) {
+        await this.sessions.loginFailed(credentials.username, client);
       }
       throw e;
     }
@@ -162,9 +192,16 @@ export class TokenService {
 
   /**
    * A login the brute-force defence refuses still checks the password (same timing) and answers
-   * exactly as a wrong one; only real verdicts are counted. A success renews the device token.
+   * exactly as a wrong one; only real verdicts are counted. A right password of a user with a second
+   * factor stays counted until the factor passes too (SecondFactorService). A success renews the
+   * device token.
    */
-  private async login(username: string, password: string, device: DeviceChannel): Promise<UserEntity> {
+  private async login(
+    { username, password, otp }: Credentials,
+    purpose: MfaPurpose,
+    client: ClientContext,
+    device: DeviceChannel,
+  ): Promise<UserEntity> {
     const attempt = await this.attempts.begin(username, device);
     const user = await this.users.checkCredentials(username, password);
     if (attempt.refused) {
@@ -175,10 +212,15 @@ export class TokenService {
       this.metrics.login('failure');
       throw Errors.noActiveAccount();
     }
+    await this.secondFactor.gate(user, purpose, otp, client);
     await this.attempts.succeeded(attempt, device);
+    await this.loggedIn(user);
+    return user;
+  }
+
+  private async loggedIn(user: UserEntity): Promise<void> {
     if (this.config.updateLastLogin) await this.users.recordLogin(user);
     this.metrics.login('success');
-    return user;
   }
 
   private validate(raw: string, type: TokenType | null): ValidToken {
@@ -201,3 +243,13 @@ function refreshOutcome(e: unknown): RefreshOutcome | undefined {
   if (!(e instanceof DomainError) || e.code === 'service_unavailable') return undefined;
   return e instanceof RefusedRefresh ? e.outcome : 'invalid';
 }
+
+interface Credentials {
+  username: string;
+  password: string;
+  /** A TOTP code sent with the password (one request instead of two for a user with a factor). */
+  otp?: string;
+}
+
+/** The 401 of a right password whose second factor is due: not a failed login. */
+const isMfaAnswer = (e: DomainError): boolean => e.body.code === 'mfa_required';

@@ -6,6 +6,7 @@ import { DatabaseModule } from '../database/database.module';
 import { RedisModule } from '../redis/redis.module';
 import { HousekeepingModule } from '../housekeeping/housekeeping.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { MfaModule } from '../mfa/mfa.module';
 import { PermissionsModule } from '../permissions/permissions.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
@@ -25,6 +26,7 @@ export class CliModule {
         RedisModule,
         MetricsModule,
         UsersModule,
+        MfaModule,
         PermissionsModule,
         ApiKeysModule,
         SessionsModule,

@@ -37,6 +37,8 @@ export const DJANGO_COMMANDS: Record<string, Command> = {
       'Permissions are matched by app_label.codename (missing ones created), groups by name; an imported',
       "user's groups and user_permissions, when the file has them, replace theirs. Re-running changes nothing.",
       'Plain or --natural-foreign dumps; a plain dump needs contenttypes.contenttype for content_type pks.',
+      'django-otp: otp_totp.totpdevice rows become TOTP factors (users keep their apps), otp_static tokens',
+      "recovery codes (dumpdata auth otp_totp otp_static); an imported user's factors replace theirs.",
       'Shows a progress bar on a terminal, a line every 1000 records otherwise.',
     ],
     prepare(args) {
@@ -65,7 +67,10 @@ export const DJANGO_COMMANDS: Record<string, Command> = {
         if (e instanceof UnreadableFileError) throw new Error(`${file}: ${e.message}`, { cause: e });
         throw e;
       }
-      const { links, others } = report;
+      const { isOtpEntry, DjangoOtpImporter } = await import('../mfa/django-otp-importer');
+      const { links } = report;
+      const others = report.others.filter((e) => !isOtpEntry(e));
+      const otp = await app.get(DjangoOtpImporter).import(report.others.filter(isOtpEntry));
       const access = await withProgress(io, 'groups and permissions of users', (step) =>
         app.get(DjangoAccessImporter).import(others, links, step),
       );
@@ -85,7 +90,15 @@ export const DJANGO_COMMANDS: Record<string, Command> = {
             `of ${access.users} user(s) (${access.changedUsers} changed).`,
         );
       }
-      const problems = [...report.problems, ...access.problems].sort((a, b) => a.line - b.line);
+      if (otp.users > 0) {
+        io.out(
+          `Imported ${otp.devices} django-otp TOTP device(s) and ${otp.staticTokens} static token(s) ` +
+            `(as recovery codes) of ${otp.users} user(s).`,
+        );
+      }
+      const problems = [...report.problems, ...access.problems, ...otp.problems].sort(
+        (a, b) => a.line - b.line,
+      );
       for (const p of problems) io.out(`${file}:${p.line}: skipped: ${p.message}`);
       if (problems.length > 0) throw new Error(`${problems.length} record(s) skipped, see above`);
     },

@@ -139,6 +139,22 @@ export function RefListField(options: RefListFieldOptions): PropertyDecorator {
   );
 }
 
+/** DRF's DictField: a JSON object (a WebAuthn credential), kept as sent; `required: false` lets it be absent. */
+export function DictField(options: Doc & { required?: boolean } = {}): PropertyDecorator {
+  const { required = true, ...doc } = options;
+  return field(
+    ({ value }: { value: unknown }) => value,
+    (value) => {
+      if (value === undefined) return required ? MSG.required : undefined;
+      if (value === null) return MSG.nullField;
+      if (typeof value !== 'object' || Array.isArray(value))
+        return `Expected a dictionary of items but got type "${pythonType(value)}".`;
+      return undefined;
+    },
+    { type: Object, required, ...doc },
+  );
+}
+
 /** One field: read (class-transformer), checked by one rule with one message, documented (Swagger). */
 function field(
   read: (params: { value: unknown }) => unknown,

@@ -7,6 +7,7 @@ import { Configuration } from './configuration';
 import { DatabaseConfig } from './database.config';
 import { GatewayConfig } from './gateway.config';
 import { JwtConfig } from './jwt.config';
+import { MfaConfig } from './mfa.config';
 import { NetworkConfig } from './network.config';
 import { OverloadConfig } from './overload.config';
 import { RedisConfig } from './redis.config';
@@ -30,6 +31,7 @@ export class AppConfigModule {
       { provide: NetworkConfig, useValue: config.traffic.network },
       { provide: OverloadConfig, useValue: config.traffic.overload },
       { provide: GatewayConfig, useValue: config.gateway },
+      { provide: MfaConfig, useValue: config.mfa },
       Clock,
     ];
     return { module: AppConfigModule, providers, exports: providers };

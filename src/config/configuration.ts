@@ -9,6 +9,8 @@ import { GatewayConfig } from './gateway.config';
 import { readGatewaySettings } from './gateway.settings';
 import { JWT_ALGORITHMS, JwtAlgorithm, JwtConfig, UNSUPPORTED_ALGORITHMS } from './jwt.config';
 import { checkKeyMaterial } from './key-material';
+import { MfaConfig } from './mfa.config';
+import { readMfaSettings } from './mfa.settings';
 import { readKeySets } from './signing-keys';
 import { RedisConfig } from './redis.config';
 import { SessionsConfig } from './sessions.config';
@@ -24,6 +26,7 @@ export interface Configuration {
   /** throttle, bruteForce, network: traffic protection (src/config/traffic.settings.ts). */
   traffic: TrafficSettings;
   gateway: GatewayConfig;
+  mfa: MfaConfig;
 }
 
 /** Every bad variable, one per line; thrown before anything starts. */
@@ -50,11 +53,12 @@ export function loadConfiguration(env: Env): Configuration {
   const apiKeys = readApiKeysConfig(r);
   const traffic = readTrafficSettings(r, app.production);
   const gateway = readGatewaySettings(r);
+  const mfa = readMfaSettings(r);
   if (jwt.refreshCookie && traffic.network.corsOrigins.length === 0) {
     r.fail('JWT_REFRESH_COOKIE', 'needs CORS_ORIGINS: the browser origins allowed to use the refresh cookie');
   }
   if (r.errors.length > 0) throw new ConfigError(r.errors);
-  return { app, jwt, db, redis, sessions, apiKeys, traffic, gateway };
+  return { app, jwt, db, redis, sessions, apiKeys, traffic, gateway, mfa };
 }
 
 function readApiKeysConfig(r: EnvReader): ApiKeysConfig {

@@ -5,6 +5,7 @@ import { CreatePermissionsAndGroups1766000000000 } from '../../migrations/176600
 import { CreateApiKeys1767000000000 } from '../../migrations/1767000000000-create-api-keys';
 import { SecurityEventActor1768000000000 } from '../../migrations/1768000000000-security-event-actor';
 import { IntrospectTokenPermission1768200000000 } from '../../migrations/1768200000000-introspect-token-permission';
+import { CreateMfa1768300000000 } from '../../migrations/1768300000000-create-mfa';
 
 /** Every migration, in order. The app, the CLI and the tests all run this list. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateApiKeys1767000000000,
   SecurityEventActor1768000000000,
   IntrospectTokenPermission1768200000000,
+  CreateMfa1768300000000,
 ];

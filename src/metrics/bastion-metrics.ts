@@ -7,7 +7,7 @@ import { THROTTLE_SCOPES, ThrottleScope } from '../config/throttle.config';
 import { RedisConnection } from '../redis/redis-connection';
 import { RouteDurations } from './route-durations';
 
-export type LoginOutcome = 'success' | 'failure' | 'refused';
+export type LoginOutcome = 'success' | 'failure' | 'refused' | 'mfa_required' | 'mfa_failed';
 export type RefreshOutcome = 'success' | 'invalid' | 'blacklisted' | 'reuse_detected';
 /** Gauges whose value only their owner can read, sampled at each scrape (see `sample`). */
 export type SampledGauge = 'password_hash_queue' | 'throttle_fallback_active';
@@ -60,10 +60,11 @@ export class BastionMetrics {
     this.logins = children(
       counter(
         'bastion_logins_total',
-        'Logins (POST /api/token/, /api/token/sliding/) by verdict; refused = brute-force defence',
+        'Logins (POST /api/token/, /api/token/sliding/, /api/token/mfa/) by verdict; refused = brute-force ' +
+          'defence, mfa_required = right password, second factor due, mfa_failed = a wrong second factor',
         'outcome',
       ),
-      ['success', 'failure', 'refused'],
+      ['success', 'failure', 'refused', 'mfa_required', 'mfa_failed'],
     );
     this.refreshes = children(
       counter(

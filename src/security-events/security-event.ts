@@ -18,7 +18,13 @@ export type SecurityEventType =
   | 'api_key_created'
   | 'api_key_create_failed'
   | 'api_key_revoked'
-  | 'user_deleted';
+  | 'user_deleted'
+  | 'mfa_enrolled'
+  | 'mfa_removed'
+  | 'mfa_reset'
+  | 'mfa_failed'
+  | 'recovery_codes_issued'
+  | 'recovery_code_used';
 
 export interface NewSecurityEvent {
   type: SecurityEventType;

@@ -28,7 +28,10 @@ export class AdminUserResponse {
   @ApiProperty({ type: String, format: 'date-time' })
   date_joined: string;
 
-  static of(u: ListedUser): AdminUserResponse {
+  @ApiProperty({ description: 'Whether the user has a second factor (TOTP or passkey)' })
+  has_mfa: boolean;
+
+  static of(u: ListedUser, hasMfa: boolean): AdminUserResponse {
     return {
       id: u.id,
       username: u.username,
@@ -38,6 +41,7 @@ export class AdminUserResponse {
       is_superuser: u.isSuperuser,
       last_login: u.lastLogin?.toISOString() ?? null,
       date_joined: u.dateJoined.toISOString(),
+      has_mfa: hasMfa,
     };
   }
 }
@@ -53,8 +57,10 @@ export class AdminUserDetailResponse extends AdminUserResponse {
   })
   user_permissions: string[];
 
-  static of(u: ListedUser & { groups: number[]; userPermissions: string[] }): AdminUserDetailResponse {
-    return { ...AdminUserResponse.of(u), groups: u.groups, user_permissions: u.userPermissions };
+  static of(
+    u: ListedUser & { groups: number[]; userPermissions: string[]; hasMfa: boolean },
+  ): AdminUserDetailResponse {
+    return { ...AdminUserResponse.of(u, u.hasMfa), groups: u.groups, user_permissions: u.userPermissions };
   }
 }
 

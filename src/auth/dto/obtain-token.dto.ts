@@ -15,4 +15,15 @@ export class ObtainTokenDto {
     description: 'Used exactly as sent.',
   })
   password: string;
+
+  @CharField({
+    required: false,
+    trim: true,
+    maxLength: 16,
+    example: '123456',
+    description:
+      'Only for a user with a TOTP factor: the current code, to get the answer in one request instead of ' +
+      'two. Ignored for everyone else.',
+  })
+  otp?: string;
 }

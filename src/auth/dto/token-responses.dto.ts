@@ -26,3 +26,30 @@ export class SlidingTokenResponse {
 }
 
 export class EmptyResponse {}
+
+/**
+ * A refused login (`{"detail"}` as simplejwt answers it) or, for a user with a second factor and the
+ * right password, `mfa_required` with what the second step needs.
+ */
+export class LoginRefusedResponse {
+  @ApiProperty({ example: 'Multi-factor authentication required.' })
+  detail: string;
+
+  @ApiPropertyOptional({ example: 'mfa_required' })
+  code?: string;
+
+  @ApiPropertyOptional({
+    example: 'q8V0n3kP...',
+    description: 'For POST /api/token/mfa/: single use, MFA_TOKEN_LIFETIME, MFA_TOKEN_ATTEMPTS tries',
+  })
+  mfa_token?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['otp', 'recovery_code'] })
+  methods?: string[];
+
+  @ApiPropertyOptional({
+    type: Object,
+    description: 'With a passkey: the options for `navigator.credentials.get()`',
+  })
+  webauthn?: object;
+}
