@@ -11,7 +11,7 @@ export class SecureResponse {
 const SECURE: SecureResponse = { message: 'This is a secure endpoint.' };
 const PERMITTED: SecureResponse = { message: 'You hold auth.view_user.' };
 
-/** The seed's SecureEndpoint (any authenticated user), and the same behind a declared permission. */
+/** The example protected endpoint (any authenticated user), and the same behind a declared permission. */
 @ApiTags('secure')
 @ApiAuthenticated()
 @ApiThrottled()
@@ -20,7 +20,7 @@ export class SecureController {
   @Get()
   @ApiOperation({
     summary: 'Needs a valid access token',
-    description: "The seed's SecureEndpoint: any active user with a valid, unrevoked access token.",
+    description: 'The example protected endpoint: any active user with a valid, unrevoked access token.',
   })
   @ApiOkResponse({ type: SecureResponse })
   get(): SecureResponse {
