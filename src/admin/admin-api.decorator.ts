@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiThrottled } from '../common/api-responses';
+import { ApiAuthenticated } from '../common/api-responses';
+import { ApiThrottled } from '../traffic/api-throttled.decorator';
 
 /**
  * An admin API controller: bearer token, documented so. Each route declares the model permission it

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
+import { ApiError, ApiRequestBody } from '../common/api-responses';
+import { ApiThrottled } from '../traffic/api-throttled.decorator';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { MSG } from '../common/errors';
 import { Public } from '../common/public.decorator';

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Permissions } from '../common/access.decorator';
-import { ApiAuthenticated, ApiThrottled } from '../common/api-responses';
+import { ApiAuthenticated } from '../common/api-responses';
+import { ApiThrottled } from '../traffic/api-throttled.decorator';
 
 export class SecureResponse {
   @ApiProperty({ example: 'This is a secure endpoint.' })
