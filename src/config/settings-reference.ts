@@ -23,7 +23,7 @@ export interface SettingsCatalog {
   unread: string[];
 }
 
-/** The settings read when every variable is unset (as that reader saw them), errors ignored. */
+/** Every setting the configuration reads from `env`, with what its reader learnt (errors ignored). */
 export function readSettings(env: Env): Map<string, SettingRead> {
   const r = new EnvReader(env);
   try {
