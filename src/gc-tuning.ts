@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8';
  * pauses, against nothing promoted and ~1 ms pauses without pretenuring; CPU per request 0.82x.
  * A flag read at every collection, so setting it here, before the application exists, takes effect.
  * `npm start`, the Dockerfile and the bench give it on the command line too (with
- * `--heap-growing-percent=100`, README "Memory"); this keeps it for a server started as plain
+ * `--heap-growing-percent=100`, bench/README.md "Memory"); this keeps it for a server started as plain
  * `node dist/src/main.js` (command-line V8 flags cannot be given through NODE_OPTIONS).
  */
 setFlagsFromString('--no-allocation-site-pretenuring');

@@ -1,5 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -14,8 +23,6 @@ import { preparedDataDir } from './utils/embedded-db';
 import { FreshDatabase } from './utils/fresh-database';
 import { uniqueUsername } from './utils/factories';
 
-/** A port from this suite's range, for the server process that holds the embedded data directory. */
-
 /**
  * The CLI's commands through runCli in-process (what main.ts calls), on a fresh embedded data directory, or on
  * a fresh PostgreSQL database when TEST_DATABASE_URL is set; effects are checked through the app itself. A
@@ -28,7 +35,7 @@ describe('CLI (manage.py-style commands)', () => {
   let env: Record<string, string>;
 
   /** One command line in-process: its exit status and what it wrote. */
-  async function cli(args: string[], input = ''): Promise<RunResult> {
+  async function cli(args: string[], input = '', extraEnv: Record<string, string> = {}): Promise<RunResult> {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runCli(
@@ -39,7 +46,7 @@ describe('CLI (manage.py-style commands)', () => {
         readStdin: () => Promise.resolve(input),
         progress: (label, total) => progressLines((l) => out.push(l), label, total),
       },
-      env,
+      { ...env, ...extraEnv },
     );
     const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
     return { code, stdout: text(out), stderr: text(err) };
@@ -246,6 +253,21 @@ describe('CLI (manage.py-style commands)', () => {
     expect(res.stderr).toContain(message);
   });
 
+  it('settings prints every effective value with secrets masked; an invalid one exits 1 naming it', async () => {
+    const res = await cli(['settings'], '', { PORT: '4321', DEVICE_TOKEN_SECRET: 's'.repeat(40) });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^PORT +4321\n/m);
+    expect(res.stdout).toMatch(/^JWT_SIGNING_KEY +\*\*\*\*\n/m);
+    expect(res.stdout).toMatch(/^DEVICE_TOKEN_SECRET +\*\*\*\*\n/m);
+    expect(res.stdout).toMatch(/^JWT_ACCESS_TOKEN_LIFETIME +5m +\(default\)\n/m);
+    expect(res.stdout).not.toContain(TEST_SIGNING_KEY);
+    expect(res.stdout).not.toContain('s'.repeat(40));
+    const bad = await cli(['settings'], '', { PORT: 'eighty' });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^PORT +eighty\n/m);
+    expect(bad.stderr).toContain('PORT: expected an integer from 0 to 65535, got "eighty"');
+  });
+
   it('deleteuser --if-exists succeeds when there is no such user', async () => {
     const res = await cli(['deleteuser', '--if-exists', 'ghost-user-y']);
     expect(res).toMatchObject({ code: 0, stdout: 'No user named "ghost-user-y": nothing to delete.\n' });
@@ -260,8 +282,28 @@ describe('CLI (manage.py-style commands)', () => {
       code: 0,
       stdout: `Granted 2 permission(s) to "${username}" (0 held already).\n`,
     });
-    expect(await cli(['revoke', username, 'auth.change_user'])).toMatchObject({ code: 0 });
-    expect(await cli(['addgroup', group, 'security.view_securityevent'])).toMatchObject({ code: 0 });
+    expect(await cli(['grant', username, 'auth.view_user'])).toMatchObject({
+      code: 0,
+      stdout: `Granted 0 permission(s) to "${username}" (1 held already).\n`,
+    });
+    expect(await cli(['revoke', username, 'auth.change_user', 'auth.delete_user'])).toMatchObject({
+      code: 0,
+      stdout: `Revoked 1 permission(s) from "${username}" (1 not held directly).\n`,
+    });
+    expect(await cli(['revoke', username, 'auth.change_user'])).toMatchObject({
+      code: 0,
+      stdout: `Revoked 0 permission(s) from "${username}" (1 not held directly).\n`,
+    });
+    const created = await cli([
+      'addgroup',
+      group,
+      'security.view_securityevent',
+      'security.view_securityevent',
+    ]);
+    expect(created).toMatchObject({ code: 0 });
+    expect(created.stdout).toMatch(
+      new RegExp(`^Created group "${group}" \\(id \\d+\\) with 1 permission\\(s\\)\\.\\n$`),
+    );
     expect(await cli(['adduser-to-group', username, group])).toMatchObject({
       code: 0,
       stdout: `Added "${username}" to group "${group}".\n`,
@@ -479,14 +521,25 @@ describe('CLI as real processes (exit statuses, stdin, the data-directory lock)'
 
   it.each([
     [['help'], 0, 'stdout', 'commands:\n  createuser'],
-    [['changepassword', '--help'], 0, 'stdout', 'usage: npm run cli -- changepassword USERNAME [options]'],
+    [['changepassword', '--help'], 0, 'stdout', 'usage: npx bastion changepassword USERNAME [options]'],
     [['frobnicate'], 2, 'stderr', 'unknown command: frobnicate'],
-    [[], 2, 'stderr', 'usage: npm run cli -- <command>'],
+    [[], 2, 'stderr', 'usage: npx bastion <command>'],
     [['createuser', 'x', '--password'], 2, 'stderr', 'error: --password needs a value'],
   ] as const)('%j exits %i', async (args, code, stream, text) => {
     const res = await run([...args]);
     expect(res.code).toBe(code);
     expect(res[stream]).toContain(text);
+  });
+
+  it('package.json names bin/bastion.mjs as the bastion command, so npx bastion runs it', () => {
+    const root = join(__dirname, '..');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    const bin = join(root, pkg.bin.bastion);
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    expect(() => accessSync(bin, constants.X_OK)).not.toThrow();
+    expect(readFileSync(bin, 'utf8')).toContain('dist/src/cli/main.js');
   });
 
   it('refuses to open the embedded database while a server holds DATA_DIR; then reads the password from stdin', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The V8 flags the server runs with (README "Memory") are written where it is started: `npm start`, the
+ * The V8 flags the server runs with (bench/README.md "Memory") are written where it is started: `npm start`, the
  * Dockerfile's CMD and CI's start (the bench reads them from `npm start`). They must not drift apart.
  */
 const root = join(__dirname, '..');

@@ -70,12 +70,12 @@ const id = (v: number | string) => ({ id: String(v) });
 const PROBES: Record<string, Record<string, Probe>> = {
   'POST /api/token/': {
     200: async (c, send) => send({ body: await creds(c) }),
-    400: (_c, send) => send({ body: {} }),
+    400: (_c, send) => send({ body: { password: 'x' } }),
     401: async (c, send) => send({ body: { ...(await creds(c)), password: 'wrong' } }),
   },
   'POST /api/token/sliding/': {
     200: async (c, send) => send({ body: await creds(c) }),
-    400: (_c, send) => send({ body: { username: null } }),
+    400: (_c, send) => send({ body: { password: 'x' } }),
     401: async (c, send) => send({ body: { ...(await creds(c)), password: 'wrong' } }),
   },
   'POST /api/token/refresh/': {
@@ -85,17 +85,17 @@ const PROBES: Record<string, Record<string, Probe>> = {
   },
   'POST /api/token/verify/': {
     200: async (c, send) => send({ body: { token: (await c.login()).access } }),
-    400: (_c, send) => send({ body: [] }),
+    400: (_c, send) => send({ body: {} }),
     401: (_c, send) => send({ body: { token: 'junk' } }),
   },
   'POST /api/token/blacklist/': {
     200: async (c, send) => send({ body: { refresh: (await c.login()).refresh } }),
-    400: (_c, send) => send({ body: { refresh: '' } }),
+    400: (_c, send) => send({ body: {} }),
     401: (_c, send) => send({ body: { refresh: 'junk' } }),
   },
   'POST /api/token/sliding/refresh/': {
     200: async (c, send) => send({ body: { token: await c.sliding((await c.login()).user) } }),
-    400: (_c, send) => send({ body: { token: true } }),
+    400: (_c, send) => send({ body: {} }),
     401: (_c, send) => send({ body: { token: 'junk' } }),
   },
   'POST /api/users/': {
@@ -204,11 +204,11 @@ const PROBES: Record<string, Record<string, Probe>> = {
   },
   'GET /api/secure/': {
     200: (c, send) => send({ auth: c.staff.access }),
-    401: (_c, send) => send({ auth: 'junk' }),
+    401: (_c, send) => send(),
   },
   'GET /api/secure/permission/': {
     200: (c, send) => send({ apiKey: c.apiKey }),
-    401: (_c, send) => send({ auth: 'junk' }),
+    401: (_c, send) => send(),
     403: async (c, send) => send({ auth: (await c.login()).access }),
   },
   'GET /api/sessions/': {
@@ -234,11 +234,13 @@ const PROBES: Record<string, Record<string, Probe>> = {
   'POST /api/keys/': {
     201: (c, send) =>
       send({ auth: c.staff.access, body: { name: 'probe', password: c.staff.user.password } }),
-    400: (c, send) =>
-      send({
-        auth: c.staff.access,
-        body: { name: 'probe', password: c.staff.user.password, permissions: ['auth.fly'] },
-      }),
+    400: async (c, send) => {
+      const me = await c.login();
+      return send({
+        auth: me.access,
+        body: { name: 'probe', password: me.user.password, permissions: ['auth.change_user'] },
+      });
+    },
     401: (_c, send) => send({ body: {} }),
     403: (c, send) => send({ apiKey: c.apiKey, body: { name: 'probe' } }),
   },
@@ -270,7 +272,7 @@ const PROBES: Record<string, Record<string, Probe>> = {
   'PATCH /api/admin/users/{id}/': {
     200: async (c, send) =>
       send({ auth: c.staff.access, path: id((await c.login()).user.id), body: { is_active: true } }),
-    400: (c, send) => send({ auth: c.staff.access, path: id(c.staff.user.id), body: { is_active: 'nope' } }),
+    400: (c, send) => send({ auth: c.staff.access, path: id(c.staff.user.id), body: { groups: ['nobody'] } }),
     401: (_c, send) => send({ path: id(1), body: {} }),
     403: async (c, send) => send({ auth: (await c.login()).access, path: id(1), body: { is_active: true } }),
     404: (c, send) => send({ auth: c.staff.access, path: id(2147483647), body: { is_active: true } }),
@@ -316,7 +318,8 @@ const PROBES: Record<string, Record<string, Probe>> = {
   'PATCH /api/admin/groups/{id}/': {
     200: async (c, send) =>
       send({ auth: c.staff.access, path: id(await group(c)), body: { permissions: ['auth.view_group'] } }),
-    400: async (c, send) => send({ auth: c.staff.access, path: id(await group(c)), body: {} }),
+    400: async (c, send) =>
+      send({ auth: c.staff.access, path: id(await group(c)), body: { permissions: ['auth.fly'] } }),
     401: (_c, send) => send({ path: id(1), body: {} }),
     403: async (c, send) => send({ auth: (await c.login()).access, path: id(1), body: { name: 'x' } }),
     404: (c, send) => send({ auth: c.staff.access, path: id('abc'), body: { name: 'x' } }),
@@ -454,6 +457,33 @@ function expectBodyMatches(doc: OpenApi, where: string, answer: Answer, res: Res
   expect([where, (schema.required ?? []).filter((k) => !keys.includes(k))]).toEqual([where, []]);
 }
 
+/**
+ * How a documented 4xx example differs from the real answer: its keys (nested too), and every value that does
+ * not depend on time or on the request (`detail` of a 429 counts seconds; a token error's `messages` name the
+ * token). Empty when the example is the answer.
+ */
+function exampleDrift(where: string, example: unknown, body: unknown, path = ''): string[] {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (isObject(example) && isObject(body)) {
+    const keys = [...new Set([...Object.keys(example), ...Object.keys(body)])].sort();
+    return keys.flatMap((k) =>
+      k in example && k in body
+        ? exampleDrift(where, example[k], body[k], `${path}.${k}`)
+        : [
+            `${where}: ${path}.${k} ${k in example ? 'documented but not given' : 'given but not documented'}`,
+          ],
+    );
+  }
+  if (VARYING.some((v) => v.test(`${where} ${path}`))) return [];
+  return JSON.stringify(example) === JSON.stringify(body)
+    ? []
+    : [`${where}: ${path} documented ${JSON.stringify(example)}, given ${JSON.stringify(body)}`];
+}
+
+/** Values of an example that depend on the moment or on the request, compared by shape only. */
+const VARYING = [/ 429 \.detail$/, / 429 \.limit\.rate$/, /\.messages$/];
+
 describe('the OpenAPI document tells the truth', () => {
   let t: TestApp;
   let doc: OpenApi;
@@ -550,13 +580,35 @@ describe('the OpenAPI document tells the truth', () => {
     expect(stale).toEqual([]);
   });
 
-  it('gives every documented answer, with the documented keys', async () => {
+  it('gives every documented answer, with the documented keys; a 4xx example is the real answer', async () => {
+    const drift: string[] = [];
     for (const { key, method, path, op } of operations(doc)) {
       for (const [status, probe] of Object.entries(PROBES[key] ?? {})) {
         const res = await probe(ctx, sender(t, method, path));
         expect([key, res.status]).toEqual([key, Number(status)]);
         expectBodyMatches(doc, `${key} ${status}`, op.responses[status], res);
+        const example = op.responses[status].content?.['application/json']?.example;
+        if (status.startsWith('4') && example !== undefined)
+          drift.push(...exampleDrift(`${key} ${status}`, example, res.body));
       }
+    }
+    expect(drift).toEqual([]);
+  });
+
+  it('documents the answer to malformed JSON on every route that takes a body', async () => {
+    for (const { key, method, path, op } of operations(doc).filter(
+      ({ op }) => op.requestBody !== undefined,
+    )) {
+      const res = await t.http[method.toLowerCase() as 'post'](path.replace('{id}', '1'))
+        .set(...bearer(ctx.staff.access))
+        .set('Content-Type', 'application/json')
+        .send('{bad');
+      expect([key, res.status, res.body]).toEqual([
+        key,
+        400,
+        { detail: expect.stringMatching(/^JSON parse error - /) as string },
+      ]);
+      expectBodyMatches(doc, `${key} 400`, op.responses['400'], res);
     }
   });
 
@@ -594,7 +646,12 @@ describe('the OpenAPI document tells the truth on a throttled server', () => {
   beforeAll(async () => {
     t = await createTestApp({
       THROTTLE_ENABLED: 'true',
+      // Every limit refuses the second request; a route's own scope clears last, so its 429 names it.
       THROTTLE_DEFAULT: '1/1m',
+      THROTTLE_LOGIN: '1/2m',
+      THROTTLE_LOGIN_USER: '1/3m',
+      THROTTLE_TOKEN: '1/2m',
+      THROTTLE_REGISTER: '1/2m',
       REGISTRATION_ENABLED: 'false',
       ...TRUST_LOCAL,
     });
@@ -608,7 +665,8 @@ describe('the OpenAPI document tells the truth on a throttled server', () => {
     expectBodyMatches(doc, 'POST /api/users/ 403', doc.paths['/api/users/'].post.responses['403'], res);
   });
 
-  it('answers 429 with the documented headers on every throttled route, and only there', async () => {
+  it("answers 429 with the documented headers and example (its route's scope) on every throttled route, and only there", async () => {
+    const drift: string[] = [];
     for (const { key, method, path, op } of operations(doc)) {
       const send = sender(t, method, path, freshIp());
       await send({ path: id(1) });
@@ -621,6 +679,10 @@ describe('the OpenAPI document tells the truth on a throttled server', () => {
         (h) => second.headers[h.toLowerCase()] === undefined,
       );
       expect([key, missing]).toEqual([key, []]);
+      drift.push(
+        ...exampleDrift(`${key} 429`, documented.content?.['application/json']?.example, second.body),
+      );
     }
+    expect(drift).toEqual([]);
   });
 });

@@ -70,7 +70,7 @@ export function memoryMb(pid, field = 'VmRSS') {
 }
 
 /**
- * The flags `npm start` gives node (package.json's start script: V8's heap settings, see README "Memory"),
+ * The flags `npm start` gives node (package.json's start script: V8's heap settings, see bench/README.md "Memory"),
  * so every Node server of the bench and the soak runs as in production (the Dockerfile's CMD has the same).
  */
 export const NODE_FLAGS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))

@@ -1,6 +1,7 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiThrottled } from '../common/api-responses';
+import { ApiAuthenticated } from '../common/api-responses';
+import { ApiThrottled } from '../traffic/api-throttled.decorator';
 import { StaffMfaGuard } from './staff-mfa.guard';
 
 /**

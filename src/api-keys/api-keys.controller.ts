@@ -7,7 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { TokenOnly } from '../common/access.decorator';
-import { ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
+import { ApiError, ApiRequestBody } from '../common/api-responses';
+import { ApiThrottled } from '../traffic/api-throttled.decorator';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { MSG } from '../common/errors';

@@ -7,7 +7,8 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
+import { ApiError, ApiRequestBody } from '../common/api-responses';
+import { ApiThrottled } from '../traffic/api-throttled.decorator';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { DomainError } from '../common/domain-error';
 import { MSG } from '../common/errors';

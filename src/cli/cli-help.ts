@@ -1,6 +1,6 @@
 import { Command } from './command';
 
-export const PROGRAM = 'npm run cli --';
+export const PROGRAM = 'npx bastion';
 const COLUMN = 28;
 const row = (left: string, right: string): string =>
   left.length < COLUMN - 2
@@ -11,13 +11,16 @@ const row = (left: string, right: string): string =>
 export function overview(commands: Record<string, Command>): string {
   return [
     `usage: ${PROGRAM} <command> [arguments] [options]`,
-    '       (in a container: node dist/src/cli/main.js <command> ...)',
+    '       npm run --silent cli -- <command> ...   (the same through npm)',
+    '       node dist/src/cli/main.js <command> ...  (in a container)',
     '',
     'commands:',
     ...Object.entries(commands).map(([name, c]) => row(name, c.summary)),
     '',
     `"${PROGRAM} <command> --help" describes a command and its options.`,
     'Exit status: 0 done, 1 failed (the message says why), 2 bad usage.',
+    '"--" ends the options: what follows it is an argument even when it starts with "-"',
+    '(npm run cli needs one "--" of its own first, so that npm passes the options on).',
   ].join('\n');
 }
 

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Configuration } from '../config/configuration';
+import { Env } from '../config/env.parsers';
 import { CliArgs, CommandSpec } from './cli-args';
 
 /** Progress of a long command: a bar on a terminal, periodic lines otherwise. */
@@ -21,13 +22,13 @@ export interface CliIo {
 /**
  * A manage.py-style command: its spec (summary, positionals, options — parsed and shown by `--help`) and
  * either `run` (needs the database: runs in a booted application context) or `offline` (no database; `config()`
- * loads the settings). Commands import Nest, TypeORM and services lazily, inside `run`.
+ * loads the settings, `env` is what they are read from). Commands import Nest, TypeORM and services lazily, inside `run`.
  */
 export interface Command extends CommandSpec {
   /** Before the database opens (no needless boot): reads stdin, checks values; returns what `run` gets. */
   prepare?(args: CliArgs, io: CliIo): Promise<CliArgs>;
   run?(app: INestApplicationContext, args: CliArgs, io: CliIo): Promise<void>;
-  offline?(args: CliArgs, io: CliIo, config: () => Configuration): Promise<void>;
+  offline?(args: CliArgs, io: CliIo, config: () => Configuration, env: Env): Promise<void>;
   /** `migrate` manages migrations itself: the context must not apply them at start. */
   managesMigrations?: boolean;
 }

@@ -5,6 +5,7 @@ import { KEY_COMMANDS } from './key-commands';
 import { MAINTENANCE_COMMANDS } from './maintenance-commands';
 import { MFA_COMMANDS } from './mfa-commands';
 import { PERMISSION_COMMANDS } from './permission-commands';
+import { SETTINGS_COMMANDS } from './settings-commands';
 import { USER_COMMANDS } from './user-commands';
 
 /** Every command, in the order `help` lists them. */
@@ -16,4 +17,5 @@ export const COMMANDS: Record<string, Command> = {
   ...MAINTENANCE_COMMANDS,
   ...DJANGO_COMMANDS,
   ...KEY_COMMANDS,
+  ...SETTINGS_COMMANDS,
 };

@@ -32,7 +32,10 @@ describe('genkey and kong-config', () => {
     expect(config.jwt.signingKeys.map((k) => [k.kid, k.algorithm])).toEqual([['k1', 'ES384']]);
     expect(config.jwt.activeKid).toBe('k1');
     // Never overwrites a key.
-    await expect(run('genkey', ['--alg', 'ES384', '--kid', 'k1', '--out', dir])).rejects.toThrow(/EEXIST/);
+    await expect(run('genkey', ['--alg', 'ES384', '--kid', 'k1', '--out', dir])).rejects.toMatchObject({
+      code: 1,
+      message: `error: ${join(dir, 'k1.ES384.pem')} exists already; a key is never overwritten: choose another --kid or --out`,
+    });
     const yaml = (await run('kong-config', [], { JWT_SIGNING_KEYS: `dir:${dir}` })).join('\n');
     expect(yaml).toContain(
       '- key: "k1"\n        algorithm: ES384\n        rsa_public_key: |\n          -----BEGIN PUBLIC KEY-----',
@@ -49,8 +52,11 @@ describe('genkey and kong-config', () => {
   );
 
   it('kong-config refuses HMAC-only keys (Kong would need the secret)', async () => {
-    await expect(run('kong-config', [], { JWT_SIGNING_KEY: 'x'.repeat(40) })).rejects.toThrow(
-      /no asymmetric/,
-    );
+    await expect(run('kong-config', [], { JWT_SIGNING_KEY: 'x'.repeat(40) })).rejects.toMatchObject({
+      code: 1,
+      message: expect.stringMatching(
+        /^error: no asymmetric access-token keys: Kong would need the HMAC secret/,
+      ),
+    });
   });
 });

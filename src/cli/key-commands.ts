@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { JWT_ALGORITHMS, JwtAlgorithm } from '../config/jwt.config';
 import { KID_PATTERN } from '../config/signing-keys';
@@ -43,11 +43,16 @@ export const KEY_COMMANDS: Record<string, Command> = {
         args.value('kid') ?? `${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
       if (!KID_PATTERN.test(kid)) throw new UsageError('--kid: 1-64 letters, digits, ".", "_" or "-"');
       const dir = resolve(args.value('out') ?? 'keys');
+      const priv = join(dir, `${kid}.${alg}.pem`);
+      const pub = join(dir, `${kid}.${alg}.pub.pem`);
+      const taken = [priv, pub].find((file) => existsSync(file));
+      if (taken !== undefined) {
+        throw new Error(`${taken} exists already; a key is never overwritten: choose another --kid or --out`);
+      }
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const { privateKey, publicKey } = generatePemPair(alg);
-      const priv = join(dir, `${kid}.${alg}.pem`);
       writeFileSync(priv, privateKey, { mode: 0o600, flag: 'wx' });
-      writeFileSync(join(dir, `${kid}.${alg}.pub.pem`), publicKey, { mode: 0o644, flag: 'wx' });
+      writeFileSync(pub, publicKey, { mode: 0o644, flag: 'wx' });
       io.out(`Wrote ${priv} and its public half ${kid}.${alg}.pub.pem.`);
       io.out(`Use it: JWT_SIGNING_KEYS=dir:${dir} JWT_SIGNING_KID=${kid}`);
       return Promise.resolve();
@@ -71,8 +76,9 @@ export const KEY_COMMANDS: Record<string, Command> = {
       const hmacOnly = jwt.signingKeys.length === 0 && jwt.algorithm.startsWith('HS');
       const secrets = hmacOnly ? [] : kongJwtSecrets(createKeyRing(jwt, app));
       if (secrets.length === 0) {
-        throw new UsageError(
-          'no asymmetric access-token keys: Kong would need the HMAC secret. Use JWT_SIGNING_KEYS with RS*/ES* keys',
+        // A state of the configuration, not bad usage: exit 1.
+        throw new Error(
+          'no asymmetric access-token keys: Kong would need the HMAC secret. Use JWT_SIGNING_KEYS with RS*/ES* keys (genkey writes one)',
         );
       }
       const yaml = kongConsumerYaml(secrets);

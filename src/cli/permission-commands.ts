@@ -54,8 +54,11 @@ export const PERMISSION_COMMANDS: Record<string, Command> = {
       const [username, ...refs] = args.positional;
       const s = await services(app);
       const userId = await s.userId(username);
-      const n = await s.access.grant(userId, await s.groups.resolvePermissions(refs.map(ref)), true);
-      io.out(`Revoked ${n} permission(s) from ${JSON.stringify(username)}.`);
+      const permissions = await s.groups.resolvePermissions(refs.map(ref));
+      const n = await s.access.grant(userId, permissions, true);
+      io.out(
+        `Revoked ${n} permission(s) from ${JSON.stringify(username)} (${permissions.length - n} not held directly).`,
+      );
     },
   },
   addgroup: {
@@ -67,8 +70,9 @@ export const PERMISSION_COMMANDS: Record<string, Command> = {
       const [name, ...refs] = args.positional;
       if ([...name].length > 150) throw new Error('the group name has more than 150 characters');
       const { groups } = await services(app);
-      const id = await groups.create(name, await groups.resolvePermissions(refs.map(ref)));
-      io.out(`Created group ${JSON.stringify(name)} (id ${id}) with ${refs.length} permission(s).`);
+      const permissions = await groups.resolvePermissions(refs.map(ref));
+      const id = await groups.create(name, permissions);
+      io.out(`Created group ${JSON.stringify(name)} (id ${id}) with ${permissions.length} permission(s).`);
     },
   },
   'adduser-to-group': {

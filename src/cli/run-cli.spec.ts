@@ -40,7 +40,7 @@ describe('runCli', () => {
   ])('%s %s describes the command and every option, exit 0', async (...argv) => {
     const r = await cli(...argv);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toContain('usage: npm run cli -- createuser USERNAME [options]');
+    expect(r.out).toContain('usage: npx bastion createuser USERNAME [options]');
     for (const option of [
       '--password P',
       '--password-stdin',
@@ -60,14 +60,14 @@ describe('runCli', () => {
   });
 
   it.each([
-    [['frobnicate'], 'unknown command: frobnicate\n\nusage: npm run cli -- <command>'],
+    [['frobnicate'], 'unknown command: frobnicate\n\nusage: npx bastion <command>'],
     [['help', 'frobnicate'], 'unknown command: frobnicate'],
     [['help', 'constructor'], 'unknown command: constructor'],
     [['toString'], 'unknown command: toString'],
     [[], 'commands:\n  createuser'],
     [
       ['createuser', 'x', '--bogus'],
-      'error: unknown option --bogus\n(npm run cli -- createuser --help for usage)',
+      'error: unknown option --bogus\n(npx bastion createuser --help for usage)',
     ],
     [['createuser', 'x', '--password'], 'error: --password needs a value'],
     [['createuser', 'x', '--staff=yes'], 'error: --staff takes no value'],

@@ -48,7 +48,7 @@ function parse(command: Command, argv: string[]): CliArgs {
 
 async function execute(name: string, command: Command, given: CliArgs, io: CliIo, env: Env): Promise<void> {
   const config = () => loadConfiguration(env);
-  if (command.offline) return command.offline(given, io, config);
+  if (command.offline) return command.offline(given, io, config, env);
   const settings = config();
   const args = command.prepare ? await command.prepare(given, io) : given;
   if (command.managesMigrations) settings.db.migrateOnStart = false;

@@ -8,7 +8,7 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import { AuthErrorResponse, ErrorResponse, ThrottledResponse } from './dto/error.response';
+import { AuthErrorResponse, ErrorResponse } from './dto/error.response';
 import { MSG } from './errors';
 import { fieldsOf } from './serializer-fields';
 
@@ -16,39 +16,34 @@ import { fieldsOf } from './serializer-fields';
 // answer the server really gives (test/openapi.e2e-spec.ts sends a request for every one of them).
 
 const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
-const RATE_LIMIT_HEADERS = {
-  'Retry-After': { description: 'Seconds until a request is let through again', schema: { type: 'integer' } },
-  RateLimit: {
-    description: 'The closest limit: `"<policy>";r=<remaining>;t=<seconds to reset>` (THROTTLE_HEADERS)',
-    schema: { type: 'string', example: '"default-1s";r=0;t=1' },
-  },
-  'RateLimit-Policy': {
-    description: 'Every limit the request counted against: `"<name>";q=<requests>;w=<window s>`',
-    schema: { type: 'string', example: '"default-1s";q=20;w=1, "default-60s";q=300;w=60' },
-  },
-  'X-RateLimit-Limit': { description: 'Requests of the closest limit', schema: { type: 'integer' } },
-  'X-RateLimit-Remaining': { description: 'Requests left in its window', schema: { type: 'integer' } },
-  'X-RateLimit-Reset': { description: 'Seconds until its window resets', schema: { type: 'integer' } },
-};
 
 /** An error in `{"detail": …, "code": …}` shape with the example it really gives. */
 export const ApiError = (status: number, description: string, example: Record<string, unknown>) =>
   ApiResponse({ status, description, type: ErrorResponse, example });
 
-/** DRF field errors: one key per bad field (of `fields`), each with one or more messages. */
+/**
+ * DRF field errors: one key per bad field (of `fields`), each with one or more messages; with `jsonBody`, also
+ * the `detail` of a body that is not valid JSON.
+ */
 export function ApiFieldErrors(
   fields: readonly string[],
   description: string,
   example: Record<string, string[]>,
+  jsonBody = false,
 ): MethodDecorator & ClassDecorator {
   const messages = { type: 'array', items: { type: 'string' } } as const;
+  const parseError = {
+    type: 'string',
+    description: 'Only for a body that is not valid JSON: `JSON parse error - <what is wrong>`',
+    example: "JSON parse error - Expected property name or '}' in JSON at position 1",
+  } as const;
+  const properties = Object.fromEntries([...fields, 'non_field_errors'].map((f) => [f, messages]));
   return ApiResponse({
     status: 400,
-    description,
-    schema: {
-      type: 'object',
-      properties: Object.fromEntries([...fields, 'non_field_errors'].map((f) => [f, messages])),
-    },
+    description: jsonBody
+      ? `${description}. Malformed JSON: \`{"detail": "JSON parse error - …"}\``
+      : description,
+    schema: { type: 'object', properties: jsonBody ? { ...properties, detail: parseError } : properties },
     example,
   });
 }
@@ -69,6 +64,7 @@ export function ApiRequestBody(
       fields,
       options.description ?? 'Field errors in DRF words; a body that is not an object: `non_field_errors`',
       options.example ?? { [fields[0]]: [MSG.required] },
+      true,
     ),
     ApiError(413, 'The body is larger than BODY_LIMIT', {
       detail: MSG.tooLarge,
@@ -79,20 +75,6 @@ export function ApiRequestBody(
     }),
   );
 }
-
-/** The route counts against the per-IP limits (THROTTLE_*): 429 with Retry-After and the RateLimit headers. */
-export const ApiThrottled = (): MethodDecorator & ClassDecorator =>
-  ApiResponse({
-    status: 429,
-    description: 'Throttled (THROTTLE_DEFAULT, and the route’s own limit if any)',
-    type: ThrottledResponse,
-    headers: RATE_LIMIT_HEADERS,
-    example: {
-      detail: 'Request was throttled. Expected available in 42 seconds.',
-      code: 'throttled',
-      limit: { scope: 'login', rate: '10/1m', setting: 'THROTTLE_LOGIN' },
-    },
-  });
 
 /**
  * A bearer access token or an API key (`Authorization: Api-Key <key>`) is needed: 401 in simplejwt's

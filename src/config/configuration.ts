@@ -37,9 +37,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads and validates every setting from `env`. Throws ConfigError naming every bad variable. */
-export function loadConfiguration(env: Env): Configuration {
-  const r = new EnvReader(env);
+/**
+ * Reads and validates every setting from `env`. Throws ConfigError naming every bad variable. `r` keeps what
+ * was read (names, defaults, bounds), from which the settings reference is generated.
+ */
+export function loadConfiguration(env: Env, r = new EnvReader(env)): Configuration {
   const app = readAppConfig(r);
   const jwt = readJwtConfig(r, app.production);
   const db: DatabaseConfig = {

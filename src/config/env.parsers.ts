@@ -4,21 +4,37 @@
  */
 export type Env = Record<string, string | undefined>;
 
+/** What a reader learnt about a setting from the call that read it: its kind, default and bounds. */
+export interface SettingRead {
+  name: string;
+  kind: 'text' | 'boolean' | 'integer' | 'duration' | 'choice' | 'list';
+  /** The default as a setting would be written (`5m`, `true`, `a,b`); undefined: unset by default. */
+  fallback?: string;
+  min?: number;
+  max?: number;
+  allowed?: readonly string[];
+  /** The value given in the environment, undefined when unset or blank. */
+  given?: string;
+}
+
 export class EnvReader {
   readonly errors: string[] = [];
+  /** Every setting read so far, in reading order (the settings reference is generated from them). */
+  readonly reads = new Map<string, SettingRead>();
 
   constructor(private readonly env: Env) {}
 
   /** The raw value, `undefined` when unset or blank. */
   raw(name: string): string | undefined {
-    const v = this.env[name];
-    return v === undefined || v.trim() === '' ? undefined : v;
+    if (!this.reads.has(name)) this.note({ name, kind: 'text' });
+    return this.value(name);
   }
 
   string(name: string, fallback: string): string;
   string(name: string, fallback?: string): string | undefined;
   string(name: string, fallback?: string): string | undefined {
-    return this.raw(name)?.trim() ?? fallback;
+    this.note({ name, kind: 'text', fallback });
+    return this.value(name)?.trim() ?? fallback;
   }
 
   fail(name: string, message: string): void {
@@ -26,16 +42,18 @@ export class EnvReader {
   }
 
   bool(name: string, fallback: boolean): boolean {
-    const v = this.raw(name)?.trim().toLowerCase();
+    this.note({ name, kind: 'boolean', fallback: String(fallback) });
+    const v = this.value(name)?.trim().toLowerCase();
     if (v === undefined) return fallback;
     if (['1', 'true', 'yes', 'on'].includes(v)) return true;
     if (['0', 'false', 'no', 'off'].includes(v)) return false;
-    this.fail(name, `expected true or false, got "${this.raw(name)}"`);
+    this.fail(name, `expected true or false, got "${this.value(name)}"`);
     return fallback;
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
-    const v = this.raw(name)?.trim();
+    this.note({ name, kind: 'integer', fallback: String(fallback), min, max });
+    const v = this.value(name)?.trim();
     if (v === undefined) return fallback;
     if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
       this.fail(name, `expected an integer from ${min} to ${max}, got "${v}"`);
@@ -46,7 +64,8 @@ export class EnvReader {
 
   /** A duration in whole seconds: `300`, `300s`, `5m`, `2h`, `1d` (also `1w`). */
   duration(name: string, fallback: string, min = 1): number {
-    const v = this.raw(name)?.trim() ?? fallback;
+    this.note({ name, kind: 'duration', fallback, min });
+    const v = this.value(name)?.trim() ?? fallback;
     const seconds = parseDuration(v);
     if (seconds === undefined || seconds < min) {
       this.fail(name, `expected a duration of at least ${min}s like 300, 300s, 5m, 1h or 1d, got "${v}"`);
@@ -56,7 +75,8 @@ export class EnvReader {
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const v = this.raw(name)?.trim();
+    this.note({ name, kind: 'choice', fallback, allowed });
+    const v = this.value(name)?.trim();
     if (v === undefined) return fallback;
     if (!(allowed as readonly string[]).includes(v)) {
       this.fail(name, `expected one of ${allowed.join(', ')}, got "${v}"`);
@@ -67,12 +87,25 @@ export class EnvReader {
 
   /** A comma-separated list, blanks dropped. */
   list(name: string, fallback: string[]): string[] {
-    const v = this.raw(name);
+    this.note({ name, kind: 'list', fallback: fallback.length > 0 ? fallback.join(',') : undefined });
+    const v = this.value(name);
     if (v === undefined) return fallback;
     return v
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
+  }
+
+  private value(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? undefined : v;
+  }
+
+  /** A typed read replaces what a bare `raw` read noted; the first typed read of a name wins. */
+  private note(read: SettingRead): void {
+    const known = this.reads.get(read.name);
+    if (known !== undefined && (known.kind !== 'text' || known.fallback !== undefined)) return;
+    this.reads.set(read.name, { ...read, given: this.value(read.name) });
   }
 }
 

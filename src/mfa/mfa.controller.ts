@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TokenOnly } from '../common/access.decorator';
-import { ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
+import { ApiError, ApiRequestBody } from '../common/api-responses';
+import { ApiThrottled } from '../traffic/api-throttled.decorator';
 import { Client, ClientContext } from '../common/client-context.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { Errors, MSG } from '../common/errors';

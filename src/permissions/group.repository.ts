@@ -61,11 +61,12 @@ export class GroupRepository {
   ): Promise<boolean> {
     return this.named(name ?? '', () =>
       this.groups.manager.transaction(async (m) => {
-        const rows: unknown[] = await m.query(
-          `UPDATE auth_group SET name = COALESCE($2, name) WHERE id = $1 RETURNING id`,
+        // TypeORM answers an UPDATE with [rows, affected row count], not with the rows.
+        const [, updated] = await m.query<[unknown[], number]>(
+          `UPDATE auth_group SET name = COALESCE($2, name) WHERE id = $1`,
           [id, name ?? null],
         );
-        if (rows.length === 0) return false;
+        if (updated === 0) return false;
         if (permissionIds) await this.setPermissions(m.query.bind(m), id, permissionIds);
         return true;
       }),

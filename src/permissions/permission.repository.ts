@@ -84,11 +84,12 @@ export class PermissionRepository {
 
   /** Removes the permissions from the user; the number removed. */
   async revoke(userId: number, permissionIds: readonly number[]): Promise<number> {
-    const rows: unknown[] = await this.userPerms.query(
-      `DELETE FROM auth_user_user_permissions WHERE user_id = $1 AND permission_id = ANY($2::int[]) RETURNING id`,
+    // TypeORM answers a DELETE with [rows, affected row count], not with the rows.
+    const [, removed] = await this.userPerms.query<[unknown[], number]>(
+      `DELETE FROM auth_user_user_permissions WHERE user_id = $1 AND permission_id = ANY($2::int[])`,
       [userId, permissionIds],
     );
-    return rows.length;
+    return removed;
   }
 
   /** The user's own permissions become exactly `permissionIds`, in one transaction. */

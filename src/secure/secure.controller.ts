@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Permissions } from '../common/access.decorator';
-import { ApiAuthenticated, ApiThrottled } from '../common/api-responses';
+import { ApiAuthenticated } from '../common/api-responses';
+import { ApiThrottled } from '../traffic/api-throttled.decorator';
 
 export class SecureResponse {
   @ApiProperty({ example: 'This is a secure endpoint.' })
@@ -11,7 +12,7 @@ export class SecureResponse {
 const SECURE: SecureResponse = { message: 'This is a secure endpoint.' };
 const PERMITTED: SecureResponse = { message: 'You hold auth.view_user.' };
 
-/** The seed's SecureEndpoint (any authenticated user), and the same behind a declared permission. */
+/** The example protected endpoint (any authenticated user), and the same behind a declared permission. */
 @ApiTags('secure')
 @ApiAuthenticated()
 @ApiThrottled()
@@ -20,7 +21,7 @@ export class SecureController {
   @Get()
   @ApiOperation({
     summary: 'Needs a valid access token',
-    description: "The seed's SecureEndpoint: any active user with a valid, unrevoked access token.",
+    description: 'The example protected endpoint: any active user with a valid, unrevoked access token.',
   })
   @ApiOkResponse({ type: SecureResponse })
   get(): SecureResponse {

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
+import { ApiError, ApiRequestBody } from '../common/api-responses';
+import { ApiThrottled } from '../traffic/api-throttled.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { TokenOnly } from '../common/access.decorator';
 import { TokenPrincipal } from '../common/principal';

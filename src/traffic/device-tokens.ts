@@ -30,8 +30,10 @@ export class DeviceTokens {
       jwt.signingKeys.find((k) => k.material.length > 0)?.material ??
       jwt.refreshSigningKeys.find((k) => k.material.length > 0)?.material;
     if (material === undefined) {
+      // Only with the development key (production requires a configured one), which stays with this module.
       new Logger('BruteForce').warn(
-        'no DEVICE_TOKEN_SECRET or JWT signing key: device tokens last one process',
+        'DEVICE_TOKEN_SECRET is not set and the JWT key is the development key: device tokens (a known ' +
+          "device's own failed-login allowance) are signed with a key of this process and forgotten at restart",
       );
     }
     const ikm = material ?? randomBytes(32).toString('base64');

@@ -10,7 +10,7 @@ function refusingLimit(c: CountedLimit): { scope: string; rate: string; setting:
   return {
     scope,
     rate: `${c.limit}/${windowText(c.ttlMs / 1000)}`,
-    setting: `THROTTLE_${scope.toUpperCase()}`,
+    setting: c.declared ? '@Throttle() on this route' : `THROTTLE_${scope.toUpperCase()}`,
   };
 }
 
@@ -28,6 +28,8 @@ export interface CountedLimit {
   limit: number;
   ttlMs: number;
   record: HitRecord;
+  /** The limit comes from the route's @Throttle(), not from a THROTTLE_* setting. */
+  declared?: boolean;
 }
 
 /**

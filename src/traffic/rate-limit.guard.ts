@@ -15,10 +15,8 @@ import { ThrottleConfig, ThrottleScope } from '../config/throttle.config';
 import { BastionMetrics } from '../metrics/bastion-metrics';
 import { BatchThrottlerStorage, Hit, HitRecord } from './hit-record';
 import { CountedLimit, RateLimitDecision } from './rate-limit-decision';
+import { isDynamic, resolveLimits, RouteLimit, routeLimits, scopeOf } from './route-limits';
 import { SKIP_THROTTLING_KEY, THROTTLE_SCOPES_KEY } from './throttle.decorators';
-
-/** `login-60s` -> `login`: every named throttler is `<scope>-<window>s` (see throttlerOptions). */
-const scopeOf = (name: string): ThrottleScope => name.slice(0, name.lastIndexOf('-')) as ThrottleScope;
 
 /** The named throttlers from ThrottleConfig, for ThrottlerModule.forRootAsync. */
 export function throttlerOptions(config: ThrottleConfig, storage: ThrottlerStorage): ThrottlerModuleOptions {
@@ -30,18 +28,15 @@ export function throttlerOptions(config: ThrottleConfig, storage: ThrottlerStora
 
 type Handler = ReturnType<ExecutionContext['getHandler']>;
 
-/** A named throttler with its scope, as every request of a route counts it. */
-interface Limit {
-  name: string;
-  scope: ThrottleScope;
-  ttl: number;
-  limit: number;
-}
+/** A limit with its values known. */
+type Limit = RouteLimit & { ttl: number; limit: number };
 
 /** What one route is counted against, worked out on its first request (route metadata never changes). */
 interface RoutePlan {
   limits: Limit[];
-  /** `Controller.handler`: the token scope's bucket is per route. */
+  /** Limits given as functions of the request (@Throttle), resolved per request. */
+  dynamic?: RouteLimit[];
+  /** `Controller.handler`: the token scope's bucket, and a @Throttle() limit's, is per route. */
   route: string;
 }
 
@@ -50,6 +45,7 @@ interface RoutePlan {
  * default ones everywhere (per client IP, all routes together), plus the route's @ThrottledAs scopes
  * (login: both login routes share a bucket; login_user: IP + username as login trims it, whether or
  * not the account exists; token: one bucket per route; register). Health routes @SkipThrottling.
+ * The library's @SkipThrottle() and @Throttle() work as documented on any route (see routeLimits).
  * The metadata lookups are done once per route (`plans`), not per request.
  */
 @Injectable()
@@ -76,8 +72,9 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.config.enabled) return true;
-    const plan = this.planFor(context.getClass(), context.getHandler());
+    let plan = this.planFor(context.getClass(), context.getHandler());
     if (plan === null) return true;
+    if (plan.dynamic) plan = { ...plan, limits: await resolveLimits(plan.dynamic, context) };
     const { req, res } = this.getRequestResponse(context) as { req: FastifyRequest; res: FastifyReply };
     await this.apply(req, res, plan);
     return true;
@@ -111,10 +108,17 @@ export class RateLimitGuard extends ThrottlerGuard {
       const scopes =
         this.reflector.getAllAndOverride<ThrottleScope[] | undefined>(THROTTLE_SCOPES_KEY, targets) ?? [];
       const route = `${controller.name}.${handler.name}`;
-      plan = skip ? null : { limits: this.limitsOf(['default', ...scopes]), route };
+      plan = skip
+        ? null
+        : this.routePlan(routeLimits(this.reflector, this.throttlers, targets, route, scopes), route);
       byHandler.set(handler, plan);
     }
     return plan;
+  }
+
+  private routePlan(limits: RouteLimit[], route: string): RoutePlan | null {
+    if (limits.length === 0) return null;
+    return isDynamic(limits) ? { limits: [], dynamic: limits, route } : { limits: limits as Limit[], route };
   }
 
   private limitsOf(scopes: ThrottleScope[]): Limit[] {
@@ -137,7 +141,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   ): Promise<void> {
     const client = normalizeIp(req.ip);
     const hits: Hit[] = plan.limits.map((l) => ({
-      key: `${l.name}:${keyId ?? this.subject(l.scope, client, req, plan.route)}`,
+      key: `${l.name}:${keyId ?? (l.declaredOn ? `${l.declaredOn}:${client}` : this.subject(l.scope, client, req, plan.route))}`,
       ttl: l.ttl,
       limit: l.limit,
     }));
@@ -147,6 +151,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       limit: l.limit,
       ttlMs: l.ttl,
       record: records[i],
+      declared: l.declaredOn !== undefined,
     }));
     const decision = new RateLimitDecision(counted);
     if (decision.refused) {

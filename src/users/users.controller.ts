@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiError, ApiRequestBody, ApiThrottled } from '../common/api-responses';
+import { ApiAuthenticated, ApiError, ApiRequestBody } from '../common/api-responses';
+import { ApiThrottled } from '../traffic/api-throttled.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { Principal } from '../common/principal';
 import { UserEntity } from './entities/user.entity';
@@ -26,7 +27,8 @@ export class UsersController {
     summary: 'Register a user (REGISTRATION_ENABLED)',
     description:
       "Creates an active, non-staff user with Django's username rules and default password validators. " +
-      "Public; throttled per IP (THROTTLE_REGISTER). Then log in with POST /api/token/ (the example is the README's bob).",
+      'Public; throttled per IP (THROTTLE_REGISTER). Then log in as bob with POST /api/token/ (its example), ' +
+      'click Authorize, paste the access token and call GET /api/secure/.',
   })
   @ApiRequestBody(RegisterUserDto, {
     description: 'Field errors: missing or bad fields, a taken username, the password policy',

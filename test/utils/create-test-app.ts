@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
+import { DynamicModule, Type } from '@nestjs/common';
 import { mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
  */
 export async function createTestApp(
   env: Env = {},
-  opts: { listen?: boolean; logStream?: DestinationStream } = {},
+  opts: { listen?: boolean; logStream?: DestinationStream; controllers?: Type[] } = {},
 ): Promise<TestApp> {
   const base: Env = {
     JWT_SIGNING_KEY: TEST_SIGNING_KEY,
@@ -53,7 +54,7 @@ export async function createTestApp(
   }
   const config = loadConfiguration({ ...base, ...env });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(config),
+    withControllers(AppModule.register(config), opts.controllers),
     createAdapter(config, createLogger(config, { destination: opts.logStream })),
     { logger: false, bodyParser: false },
   );
@@ -72,4 +73,11 @@ export async function createTestApp(
     await app.getHttpAdapter().getInstance().ready();
   }
   return { app, http: request(app.getHttpServer()), config, url, close: () => app.close() };
+}
+
+/** AppModule plus a test's own controllers (what a team adds beside Bastion's), in a module of the test's. */
+function withControllers(app: DynamicModule, controllers: Type[] | undefined): DynamicModule {
+  if (!controllers?.length) return app;
+  class TestControllersModule {}
+  return { module: TestControllersModule, imports: [app], controllers };
 }

@@ -4,13 +4,13 @@ import { CharField } from '../../common/serializer-fields';
 export class ObtainTokenDto {
   @CharField({
     trim: true,
-    example: 'alice',
+    example: 'bob',
     description: 'Case-sensitive; surrounding whitespace is ignored.',
   })
   username: string;
 
   @CharField({
-    example: 'correct horse battery staple',
+    example: 'another long passphrase',
     format: 'password',
     description: 'Used exactly as sent.',
   })

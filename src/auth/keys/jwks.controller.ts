@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { ApiThrottled } from '../../common/api-responses';
+import { ApiThrottled } from '../../traffic/api-throttled.decorator';
 import { Public } from '../../common/public.decorator';
 import { JwtConfig } from '../../config/jwt.config';
 import { jwksDocument, PublicJwk } from './jwks';

@@ -4,7 +4,7 @@ import { CharField } from '../../common/serializer-fields';
 export class ChangePasswordDto {
   @CharField({
     format: 'password',
-    example: 'correct horse battery staple',
+    example: 'another long passphrase',
     description: 'Used exactly as sent.',
   })
   old_password: string;

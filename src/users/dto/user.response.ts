@@ -5,10 +5,10 @@ export class UserResponse {
   @ApiProperty({ example: 1 })
   id: number;
 
-  @ApiProperty({ example: 'alice' })
+  @ApiProperty({ example: 'bob' })
   username: string;
 
-  @ApiProperty({ example: 'alice@example.com' })
+  @ApiProperty({ example: 'bob@example.com' })
   email: string;
 
   static of(user: UserEntity): UserResponse {
