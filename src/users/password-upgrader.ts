@@ -17,14 +17,14 @@ import { UsersRepository } from './users.repository';
 @Injectable()
 export class PasswordUpgrader {
   private readonly log = new Logger(PasswordUpgrader.name);
+  /** What an unknown username is checked against: the costliest shape seen so far. */
+  private costliest: DummyHash = ARGON2ID_DUMMY;
+  private scanned?: Promise<void>;
 
   constructor(
     private readonly hasher: PasswordHasher,
     private readonly users: UsersRepository,
   ) {}
-
-  private costliest: DummyHash = ARGON2ID_DUMMY;
-  private scanned?: Promise<void>;
 
   async verify(user: UserEntity, password: string): Promise<boolean> {
     const ok = await this.hasher.verify(user.passwordHash, password);
