@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   accessSync,
   constants,
@@ -35,7 +36,13 @@ describe('CLI (manage.py-style commands)', () => {
   let env: Record<string, string>;
 
   /** One command line in-process: its exit status and what it wrote. */
-  async function cli(args: string[], input = '', extraEnv: Record<string, string> = {}): Promise<RunResult> {
+  /** `answers`: what the terminal answers when asked (none: standard input is not a terminal). */
+  async function cli(
+    args: string[],
+    input = '',
+    answers: string[] = [],
+    extraEnv: Record<string, string> = {},
+  ): Promise<RunResult> {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runCli(
@@ -44,6 +51,7 @@ describe('CLI (manage.py-style commands)', () => {
         out: (l) => out.push(l),
         err: (l) => err.push(l),
         readStdin: () => Promise.resolve(input),
+        askSecret: () => Promise.resolve(answers.shift()),
         progress: (label, total) => progressLines((l) => out.push(l), label, total),
       },
       { ...env, ...extraEnv },
@@ -128,7 +136,7 @@ describe('CLI (manage.py-style commands)', () => {
   it('createuser --staff --inactive stores the flags; an inactive user cannot log in', async () => {
     const username = uniqueUsername('flags');
     expect(
-      (await cli(['createuser', username, '--password', 'pw-flags-123', '--staff', '--inactive'])).code,
+      (await cli(['createuser', username, '--password-stdin', '--staff', '--inactive'], 'pw-flags-123')).code,
     ).toBe(0);
     const [row] = await sql<{ is_staff: boolean; is_active: boolean; is_superuser: boolean }>(
       'SELECT is_staff, is_active, is_superuser FROM users WHERE username = $1',
@@ -140,8 +148,8 @@ describe('CLI (manage.py-style commands)', () => {
 
   it('createuser refuses a taken username with a message and exit 1', async () => {
     const username = uniqueUsername('dup');
-    expect((await cli(['createuser', username, '--password', 'pw-dup-1234'])).code).toBe(0);
-    const res = await cli(['createuser', username, '--password', 'other-pw-1234']);
+    expect((await cli(['createuser', username, '--password-stdin'], 'pw-dup-1234')).code).toBe(0);
+    const res = await cli(['createuser', username, '--password-stdin'], 'other-pw-1234');
     expect(res.code).toBe(1);
     expect(res.stderr).toContain(`the username ${username} is taken`);
   });
@@ -150,10 +158,10 @@ describe('CLI (manage.py-style commands)', () => {
     const username = uniqueUsername('nfkc');
     // its first letter fullwidth (t -> ｔ, U+FF54): NFKC gives the name back
     const fullwidth = String.fromCharCode(username.charCodeAt(0) + 0xfee0) + username.slice(1);
-    const made = await cli(['createuser', fullwidth, '--password', 'pw-nfkc-1234']);
+    const made = await cli(['createuser', fullwidth, '--password-stdin'], 'pw-nfkc-1234');
     expect(made.stdout).toContain(`Created user "${username}"`);
     for (const variant of [username.toUpperCase(), fullwidth]) {
-      const res = await cli(['createuser', variant, '--password', 'other-pw-1234']);
+      const res = await cli(['createuser', variant, '--password-stdin'], 'other-pw-1234');
       expect(res.code).toBe(1);
       expect(res.stderr).toContain('A user with that username already exists');
     }
@@ -161,7 +169,7 @@ describe('CLI (manage.py-style commands)', () => {
 
   it('setactive toggles whether the user can log in', async () => {
     const username = uniqueUsername('act');
-    await cli(['createuser', username, '--password', 'pw-active-1']);
+    await cli(['createuser', username, '--password-stdin'], 'pw-active-1');
     const off = await cli(['setactive', username, 'false']);
     expect(off).toMatchObject({ code: 0 });
     expect(off.stdout).toContain(`User "${username}" is now inactive.`);
@@ -172,7 +180,7 @@ describe('CLI (manage.py-style commands)', () => {
 
   it('changepassword --password-stdin replaces the password', async () => {
     const username = uniqueUsername('chpw');
-    await cli(['createuser', username, '--password', 'old-password-1']);
+    await cli(['createuser', username, '--password-stdin'], 'old-password-1');
     const res = await cli(['changepassword', username, '--password-stdin'], ' new password 2 \n');
     expect(res).toMatchObject({ code: 0 });
     expect(await loginStatuses([username, 'old-password-1'], [username, ' new password 2 '])).toEqual([
@@ -182,7 +190,7 @@ describe('CLI (manage.py-style commands)', () => {
 
   it('deleteuser removes the user; deleting again is an error', async () => {
     const username = uniqueUsername('del');
-    await cli(['createuser', username, '--password', 'pw-delete-1']);
+    await cli(['createuser', username, '--password-stdin'], 'pw-delete-1');
     expect((await cli(['deleteuser', username])).stdout).toContain(`Deleted user "${username}".`);
     expect(await sql('SELECT id FROM users WHERE username = $1', [username])).toEqual([]);
     const again = await cli(['deleteuser', username]);
@@ -239,22 +247,23 @@ describe('CLI (manage.py-style commands)', () => {
 
   it.each([
     [['setactive', 'ghost-user-x', 'true'], 1, 'No user named "ghost-user-x"'],
-    [['changepassword', 'ghost-user-x', '--password', 'whatever-1'], 1, 'No user named "ghost-user-x"'],
+    [['changepassword', 'ghost-user-x', '--password-stdin'], 1, 'No user named "ghost-user-x"'],
     [['deleteuser', 'ghost-user-x'], 1, 'No user named "ghost-user-x"'],
     [['setactive', 'someone', 'maybe'], 2, 'expected USERNAME true|false'],
-    [['createuser', 'nopw'], 2, 'give --password P or --password-stdin'],
-    [['createuser', 'x', '--password', 'p1234567', '--bogus'], 2, 'unknown option --bogus'],
-    [['createuser', 'a', 'b', '--password', 'p1234567'], 2, 'expected USERNAME'],
+    [['createuser', 'nopw'], 2, 'give the password on standard input with --password-stdin'],
+    [['createuser', 'x', '--password', 'p1234567'], 2, 'unknown option --password'],
+    [['createuser', 'x', '--password-stdin', '--bogus'], 2, 'unknown option --bogus'],
+    [['createuser', 'a', 'b', '--password-stdin'], 2, 'expected USERNAME'],
     [['flushexpiredtokens', '--batch-size', '0'], 2, '--batch-size: 1 to 100000'],
     [['importusers', '/nonexistent/users.json'], 2, 'cannot read /nonexistent/users.json (ENOENT)'],
   ])('%j exits %i with a clear message', async (args, code, message) => {
-    const res = await cli(args);
+    const res = await cli(args, 'whatever-pw-1');
     expect(res.code).toBe(code);
     expect(res.stderr).toContain(message);
   });
 
   it('settings prints every effective value with secrets masked; an invalid one exits 1 naming it', async () => {
-    const res = await cli(['settings'], '', { PORT: '4321', DEVICE_TOKEN_SECRET: 's'.repeat(40) });
+    const res = await cli(['settings'], '', [], { PORT: '4321', DEVICE_TOKEN_SECRET: 's'.repeat(40) });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^PORT +4321\n/m);
     expect(res.stdout).toMatch(/^JWT_SIGNING_KEY +\*\*\*\*\n/m);
@@ -262,7 +271,7 @@ describe('CLI (manage.py-style commands)', () => {
     expect(res.stdout).toMatch(/^JWT_ACCESS_TOKEN_LIFETIME +5m +\(default\)\n/m);
     expect(res.stdout).not.toContain(TEST_SIGNING_KEY);
     expect(res.stdout).not.toContain('s'.repeat(40));
-    const bad = await cli(['settings'], '', { PORT: 'eighty' });
+    const bad = await cli(['settings'], '', [], { PORT: 'eighty' });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^PORT +eighty\n/m);
     expect(bad.stderr).toContain('PORT: expected an integer from 0 to 65535, got "eighty"');
@@ -276,7 +285,7 @@ describe('CLI (manage.py-style commands)', () => {
   it('grant, revoke, addgroup and adduser-to-group change what the user may do in the admin API', async () => {
     const username = uniqueUsername('perm');
     const group = uniqueUsername('grp');
-    expect((await cli(['createuser', username, '--password', 'pw-perm-1234'])).code).toBe(0);
+    expect((await cli(['createuser', username, '--password-stdin'], 'pw-perm-1234')).code).toBe(0);
     const granted = await cli(['grant', username, 'auth.view_user', 'auth.change_user']);
     expect(granted).toMatchObject({
       code: 0,
@@ -333,7 +342,7 @@ describe('CLI (manage.py-style commands)', () => {
 
   it("apikeys lists a user's keys without the keys; revokeapikey revokes any user's key", async () => {
     const username = uniqueUsername('keys');
-    expect((await cli(['createuser', username, '--password', 'pw-keys-1234'])).code).toBe(0);
+    expect((await cli(['createuser', username, '--password-stdin'], 'pw-keys-1234')).code).toBe(0);
     expect(await cli(['apikeys', username])).toMatchObject({
       code: 0,
       stdout: `"${username}" has no live API keys.\n`,
@@ -343,7 +352,7 @@ describe('CLI (manage.py-style commands)', () => {
       const res = await t.http
         .post('/api/keys/')
         .set('Authorization', `Bearer ${(login.body as { access: string }).access}`)
-        .send({ name: 'export', permissions: [] })
+        .send({ name: 'export', password: 'pw-keys-1234', permissions: [] })
         .expect(201);
       return res.body as { prefix: string; key: string };
     });
@@ -368,9 +377,43 @@ describe('CLI (manage.py-style commands)', () => {
     expect(await cli(['apikeys', 'ghost-user-k'])).toMatchObject({ code: 1 });
   });
 
+  it('revokeapikey revokes a key whose prefix starts with "-" when it follows "--", as the help says', async () => {
+    const username = uniqueUsername('dash');
+    expect((await cli(['createuser', username, '--password-stdin'], 'pw-dash-1234')).code).toBe(0);
+    const [{ id }] = await sql<{ id: number }>('SELECT id FROM users WHERE username = $1', [username]);
+    // Pinned: a prefix that starts with "-" (new keys never have one; older keys may).
+    const prefix = `-${randomBytes(8).toString('base64url')}`;
+    const key = `${prefix}.${randomBytes(32).toString('base64url')}`;
+    await sql(`INSERT INTO api_key (prefix, hashed_key, name, user_id) VALUES ($1, $2, 'old', $3)`, [
+      prefix,
+      createHash('sha256').update(key).digest('hex'),
+      id,
+    ]);
+    const keyStatus = () =>
+      withApp(async (t) => (await t.http.get('/api/secure/').set('Authorization', `Api-Key ${key}`)).status);
+    expect(await keyStatus()).toBe(200);
+    expect((await cli(['revokeapikey', '--help'])).stdout).toContain('revokeapikey -- -');
+    expect(await cli(['revokeapikey', prefix])).toMatchObject({ code: 2 }); // read as an option
+    expect(await cli(['revokeapikey', '--', prefix])).toMatchObject({
+      code: 0,
+      stdout: `Revoked API key ${prefix}.\n`,
+    });
+    expect(await keyStatus()).toBe(401);
+  });
+
+  it('createuser asks for the password twice on a terminal, and never takes it as an argument', async () => {
+    const username = uniqueUsername('asked');
+    const mismatch = await cli(['createuser', username], '', ['pw-asked-1234', 'pw-asked-12345']);
+    expect(mismatch).toMatchObject({ code: 1, stderr: "error: the two passwords didn't match\n" });
+    expect(await cli(['createuser', username], '', ['pw-asked-1234', 'pw-asked-1234'])).toMatchObject({
+      code: 0,
+    });
+    expect(await loginStatuses([username, 'pw-asked-1234'])).toEqual([200]);
+  });
+
   it("createuser and changepassword apply the API's password policy unless --skip-password-validation", async () => {
     const username = uniqueUsername('policy');
-    const refused = await cli(['createuser', username, '--password', '123']);
+    const refused = await cli(['createuser', username, '--password-stdin'], '123');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('password refused: This password is too short.');
     expect(refused.stderr).toContain('This password is entirely numeric.');
@@ -380,7 +423,7 @@ describe('CLI (manage.py-style commands)', () => {
     expect(
       (await cli(['createuser', username, '--password-stdin', '--skip-password-validation'], '123')).code,
     ).toBe(0);
-    const same = await cli(['changepassword', username, '--password', username]);
+    const same = await cli(['changepassword', username, '--password-stdin'], username);
     expect(same.code).toBe(1);
     expect(same.stderr).toContain('The password is too similar to the username.');
     expect(await loginStatuses([username, '123'])).toEqual([200]);
@@ -524,7 +567,7 @@ describe('CLI as real processes (exit statuses, stdin, the data-directory lock)'
     [['changepassword', '--help'], 0, 'stdout', 'usage: npx bastion changepassword USERNAME [options]'],
     [['frobnicate'], 2, 'stderr', 'unknown command: frobnicate'],
     [[], 2, 'stderr', 'usage: npx bastion <command>'],
-    [['createuser', 'x', '--password'], 2, 'stderr', 'error: --password needs a value'],
+    [['createuser', 'x', '--password', 'pw-in-ps-1'], 2, 'stderr', 'error: unknown option --password'],
   ] as const)('%j exits %i', async (args, code, stream, text) => {
     const res = await run([...args]);
     expect(res.code).toBe(code);
@@ -554,7 +597,7 @@ describe('CLI as real processes (exit statuses, stdin, the data-directory lock)'
     });
     try {
       await waitReady(`http://127.0.0.1:${port}/health/ready`, server);
-      const res = await run(['createuser', 'blocked', '--password', 'pw-blocked-1']);
+      const res = await run(['createuser', 'blocked', '--password-stdin'], 'pw-blocked-1');
       expect(res.code).toBe(1);
       expect(res.stderr).toContain(`Data directory ${env.DATA_DIR} is in use by server (pid ${server.pid}`);
       expect(res.stderr).toContain('Stop it first, or set DATABASE_URL');

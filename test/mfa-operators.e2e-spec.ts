@@ -109,6 +109,7 @@ describe('operators: CLI and the django-otp import', () => {
         out: (l) => out.push(l),
         err: (l) => err.push(l),
         readStdin: () => Promise.resolve(''),
+        askSecret: () => Promise.resolve(undefined),
         progress: (label, total) => progressLines(() => undefined, label, total),
       },
       env,

@@ -21,9 +21,10 @@ function cliAgainstInstance(label: string, redisUrl: string): void {
     let build: CompiledBuild;
     let t: TestApp;
     const cwd = mkdtempSync(join(tmpdir(), 'bastion-h4-cli-'));
-    const cli = (args: string[]) =>
+    const cli = (args: string[], input?: string) =>
       build.run(build.cliMain, args, {
         cwd,
+        input,
         env: {
           JWT_SIGNING_KEY: TEST_SIGNING_KEY,
           LOG_LEVEL: 'silent',
@@ -45,7 +46,7 @@ function cliAgainstInstance(label: string, redisUrl: string): void {
       const u = await createUser(t);
       const pair = await obtainPair(t, u);
       expect(await status(pair.access)).toBe(200);
-      const run = await cli(['changepassword', u.username, '--password', 'brand new password']);
+      const run = await cli(['changepassword', u.username, '--password-stdin'], 'brand new password');
       expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
       expect(await within(1000, async () => (await status(pair.access)) === 401)).toBeGreaterThanOrEqual(0);
       await t.http
@@ -106,7 +107,7 @@ function cliAgainstInstance(label: string, redisUrl: string): void {
       const created = await t.http
         .post('/api/keys/')
         .set(...bearer(pair.access))
-        .send({ name: 'leaked' })
+        .send({ name: 'leaked', password: u.password })
         .expect(201);
       const { key, prefix } = created.body as { key: string; prefix: string };
       const keyStatus = async () =>

@@ -33,13 +33,14 @@ export function baseEnv(extra = {}) {
   };
 }
 
-/** `node dist/src/cli/main.js createuser NAME --password P` against the instance's database. */
+/** `node dist/src/cli/main.js createuser NAME --password-stdin` against the instance's database. */
 export function createUser(env, username, password = PASSWORD, dist = settings.dist) {
   mkdirSync(WORK_DIR, { recursive: true });
   const out = execFileSync(
     process.execPath,
-    [join(dist, 'src', 'cli', 'main.js'), 'createuser', username, '--password', password],
+    [join(dist, 'src', 'cli', 'main.js'), 'createuser', username, '--password-stdin'],
     {
+      input: password,
       cwd: WORK_DIR,
       env: baseEnv(env),
       encoding: 'utf8',

@@ -17,6 +17,7 @@ export interface ApiKey {
 /** What a request's key is checked against: the row's hash, owner, expiry and scope, kept in memory. */
 export interface StoredKey {
   id: string;
+  prefix: string;
   userId: number;
   hash: Buffer;
   /** Epoch ms; null: never. */
@@ -32,7 +33,8 @@ export interface StoredKey {
 /** What a request with this key acts as: the owner, without staff or superuser roles when scoped. */
 export function principalOf(key: StoredKey, owner: PrincipalUser): ApiKeyPrincipal {
   const user = key.scope ? { ...owner, isStaff: false, isSuperuser: false } : owner;
-  return { user, apiKey: { id: key.id, scope: key.scope, ownerIsSuperuser: owner.isSuperuser } };
+  const apiKey = { id: key.id, prefix: key.prefix, scope: key.scope, ownerIsSuperuser: owner.isSuperuser };
+  return { user, apiKey };
 }
 
 /** The scheme of `Authorization: Api-Key <key>` (djangorestframework-api-key's keyword, case as written). */
@@ -43,9 +45,13 @@ const SECRET_BYTES = 32; // 256 bits: 43 base64url characters
 const PREFIX = /^[A-Za-z0-9_-]{12}$/;
 const SECRET = /^[A-Za-z0-9_-]{43}$/;
 
-/** A new key: `<prefix>.<secret>`, both from the CSPRNG. */
+/**
+ * A new key: `<prefix>.<secret>`, both from the CSPRNG. A prefix never starts with `-` (drawn again,
+ * 1 time in 64), so a command line never takes it for an option.
+ */
 export function newKey(): { prefix: string; key: string } {
-  const prefix = randomBytes(PREFIX_BYTES).toString('base64url');
+  let prefix = randomBytes(PREFIX_BYTES).toString('base64url');
+  while (prefix.startsWith('-')) prefix = randomBytes(PREFIX_BYTES).toString('base64url');
   return { prefix, key: `${prefix}.${randomBytes(SECRET_BYTES).toString('base64url')}` };
 }
 

@@ -27,7 +27,10 @@ export const API_KEY_COMMANDS: Record<string, Command> = {
   revokeapikey: {
     summary: "revoke any user's API key at once, on every running instance (a leaked key)",
     positionals: [['KEY', "the key's prefix (the text before the dot) or its id"]],
-    notes: ['Example: revokeapikey Xk3v9QmT0bZa'],
+    notes: [
+      'Example: revokeapikey Xk3v9QmT0bZa',
+      'A prefix that starts with "-" (older keys may have one) goes after "--": revokeapikey -- -k3v9QmT0bZa',
+    ],
     async run(app, args, io) {
       const { ApiKeysService } = await import('../api-keys/api-keys.service');
       const [ref] = args.positional;

@@ -30,7 +30,12 @@ export function commandHelp(name: string, c: Command): string {
   const options = Object.entries(c.options ?? {});
   const synopsis = [name, ...positionals.map(([p]) => p), ...(options.length ? ['[options]'] : [])].join(' ');
   const lines = [`usage: ${PROGRAM} ${synopsis}`, '', `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`];
-  if (positionals.length) lines.push('', 'arguments:', ...positionals.map(([p, h]) => row(p, h)));
+  if (positionals.length) {
+    lines.push('', 'arguments:', ...positionals.map(([p, h]) => row(p, h)));
+    lines.push(
+      `  An argument that starts with "-" goes after "--": ${name} [options] -- ${positionals[0][0]}`,
+    );
+  }
   lines.push('', 'options:');
   for (const [option, o] of options) lines.push(row(`--${option}${o.value ? ` ${o.value}` : ''}`, o.help));
   lines.push(row('-h, --help', 'show this help'));

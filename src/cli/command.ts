@@ -16,6 +16,8 @@ export interface CliIo {
   err(line: string): void;
   /** All of standard input (for --password-stdin). */
   readStdin(): Promise<string>;
+  /** Asks on the terminal without echo; undefined when standard input is not a terminal. */
+  askSecret(question: string): Promise<string | undefined>;
   progress(label: string, total: number): Progress;
 }
 

@@ -14,6 +14,7 @@ const run = async (name: string, argv: string[], env: Record<string, string> = {
       out: (l) => lines.push(l),
       err: (l) => errors.push(l),
       readStdin: () => Promise.resolve(''),
+      askSecret: () => Promise.resolve(undefined),
       progress: () => ({ update: () => undefined, stop: () => undefined }),
     },
     env,

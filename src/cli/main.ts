@@ -13,6 +13,11 @@ const io: CliIo = {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+  askSecret: async (question) => {
+    if (!process.stdin.isTTY) return undefined;
+    const { default: password } = await import('@inquirer/password');
+    return password({ message: question }, { output: process.stderr });
+  },
   progress: (label, total) =>
     process.stderr.isTTY
       ? progressBar(process.stderr, label, total)

@@ -10,6 +10,15 @@ async function cliWith(
   env: Record<string, string>,
   ...argv: string[]
 ): Promise<{ code: number; out: string; err: string }> {
+  return cliReading('', env, ...argv);
+}
+
+/** As cliWith, with `input` on standard input (not a terminal: nothing is asked). */
+async function cliReading(
+  input: string,
+  env: Record<string, string>,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(
@@ -17,7 +26,8 @@ async function cliWith(
     {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
-      readStdin: () => Promise.resolve(''),
+      readStdin: () => Promise.resolve(input),
+      askSecret: () => Promise.resolve(undefined),
       progress: () => ({ update: () => undefined, stop: () => undefined }),
     },
     env,
@@ -41,13 +51,7 @@ describe('runCli', () => {
     const r = await cli(...argv);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toContain('usage: npx bastion createuser USERNAME [options]');
-    for (const option of [
-      '--password P',
-      '--password-stdin',
-      '--skip-password-validation',
-      '--email E',
-      '--inactive',
-    ]) {
+    for (const option of ['--password-stdin', '--skip-password-validation', '--email E', '--inactive']) {
       expect(r.out).toContain(option);
     }
   });
@@ -69,7 +73,11 @@ describe('runCli', () => {
       ['createuser', 'x', '--bogus'],
       'error: unknown option --bogus\n(npx bastion createuser --help for usage)',
     ],
-    [['createuser', 'x', '--password'], 'error: --password needs a value'],
+    [['createuser', 'x', '--password', 'p1234567'], 'error: unknown option --password'],
+    [
+      ['createuser', 'x'],
+      'error: give the password on standard input with --password-stdin, or run on a terminal',
+    ],
     [['createuser', 'x', '--staff=yes'], 'error: --staff takes no value'],
     [['createuser', 'a', 'b'], 'error: expected USERNAME'],
     [['createuser', ''], 'error: expected USERNAME'],
@@ -85,7 +93,7 @@ describe('runCli', () => {
   });
 
   it('refuses a password the policy refuses before opening the database, exit 1', async () => {
-    const r = await cli('createuser', 'gina', '--password', '123');
+    const r = await cliReading('123\n', {}, 'createuser', 'gina', '--password-stdin');
     expect(r.code).toBe(1);
     expect(r.err).toBe(
       'error: password refused: This password is too short. It must contain at least 8 characters. ' +

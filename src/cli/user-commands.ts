@@ -3,12 +3,8 @@ import { passwordProblems } from '../users/password-policy';
 import { CliArgs, OptionSpec, UsageError } from './cli-args';
 import { CliIo, Command } from './command';
 
+/** Never an argument (it would show in `ps` and the shell's history): standard input or a prompt. */
 const PASSWORD_OPTIONS: Record<string, OptionSpec> = {
-  password: {
-    type: 'string',
-    value: 'P',
-    help: 'the password (visible in ps and shell history: prefer --password-stdin)',
-  },
   'password-stdin': {
     type: 'boolean',
     help: 'read the password from standard input; one trailing newline is dropped, nothing else is trimmed',
@@ -31,24 +27,32 @@ async function lifecycle(app: INestApplicationContext) {
   return app.get(UserLifecycleService);
 }
 
+const NO_PASSWORD =
+  'give the password on standard input with --password-stdin, or run on a terminal to be asked';
+
 /**
- * --password P or --password-stdin, checked against the API's password policy unless told not to; `run`
- * then reads it from `args.value('password')`.
+ * The password from standard input (--password-stdin) or asked twice on the terminal, checked against
+ * the API's password policy unless told not to; `run` then reads it from `args.value('password')`.
  */
 async function readPassword(args: CliArgs, io: CliIo): Promise<CliArgs> {
   const username = args.positional[0];
-  if (args.value('password') !== undefined && args.flag('password-stdin')) {
-    throw new UsageError('give --password or --password-stdin, not both');
-  }
   const value = args.flag('password-stdin')
     ? (await io.readStdin()).replace(/\r?\n$/, '')
-    : args.value('password');
-  if (value === undefined || value === '') throw new UsageError('give --password P or --password-stdin');
+    : await askTwice(io);
+  if (value === undefined || value === '') throw new UsageError(NO_PASSWORD);
   const problems = args.flag('skip-password-validation') ? [] : passwordProblems(value, username);
   if (problems.length > 0) {
     throw new Error(`password refused: ${problems.join(' ')} (--skip-password-validation stores it anyway)`);
   }
   return args.with('password', value);
+}
+
+/** Django's createsuperuser: asked twice, the two must match. */
+async function askTwice(io: CliIo): Promise<string | undefined> {
+  const first = await io.askSecret('Password:');
+  if (first === undefined || first === '') return first;
+  if ((await io.askSecret('Password (again):')) !== first) throw new Error("the two passwords didn't match");
+  return first;
 }
 
 export const USER_COMMANDS: Record<string, Command> = {
