@@ -2,7 +2,7 @@ import { SecurityEventsService } from '../src/security-events/security-events.se
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser } from './utils/factories';
 import { loopback, RawResponse, requestFrom } from './utils/loopback-client';
-import { codeAt, enrolTotp, nextCode, TestClock } from './utils/mfa-helpers';
+import { BOOT_TIMEOUT, codeAt, enrolTotp, nextCode, TestClock } from './utils/mfa-helpers';
 import { deltas, scrape } from './utils/metrics-helpers';
 import { storages } from './utils/traffic-helpers';
 
@@ -21,7 +21,7 @@ describe.each(storages())('second factor and the brute-force defence (%s storage
   beforeAll(async () => {
     t = await createTestApp({ BRUTE_FORCE_ENABLED: 'true', ...storageEnv }, { listen: true });
     clock = new TestClock(t);
-  });
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     clock?.release();
     await t?.close();

@@ -10,7 +10,7 @@ import { createTestApp, TEST_SIGNING_KEY, TestApp } from './utils/create-test-ap
 import { preparedDataDir } from './utils/embedded-db';
 import { FreshDatabase } from './utils/fresh-database';
 import { ADMIN_PERMISSIONS, createUser } from './utils/factories';
-import { enrolTotp, firstStep, nextCode, TestClock } from './utils/mfa-helpers';
+import { BOOT_TIMEOUT, enrolTotp, firstStep, nextCode, TestClock } from './utils/mfa-helpers';
 import { bearer } from './utils/sessions-helpers';
 
 const STAFF_REFUSED = {
@@ -24,7 +24,7 @@ describe('MFA_REQUIRED_FOR_STAFF and the admin API', () => {
   beforeAll(async () => {
     t = await createTestApp({ MFA_REQUIRED_FOR_STAFF: 'true' });
     clock = new TestClock(t);
-  });
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     clock?.release();
     await t?.close();
@@ -140,7 +140,7 @@ describe('operators: CLI and the django-otp import', () => {
       mkdirSync(env.DATA_DIR, { recursive: true });
       renameSync(await preparedDataDir(), join(env.DATA_DIR, 'pglite'));
     }
-  });
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await fresh?.drop();
     rmSync(work, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { SecurityEventsService } from '../src/security-events/security-events.service';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser, decodeClaims, TestUser } from './utils/factories';
+import { BOOT_TIMEOUT } from './utils/mfa-helpers';
 import { describeUnless } from './utils/skip';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -67,7 +68,7 @@ describeWithBrowser('passkeys in a real browser (chromium, virtual authenticator
     }));
     await page.goto(`${ORIGIN}/docs/mfa/`);
     await page.waitForFunction(() => 'bastion' in globalThis);
-  });
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
     await t?.close();

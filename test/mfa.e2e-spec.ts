@@ -1,7 +1,7 @@
 import { SecurityEventsService } from '../src/security-events/security-events.service';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { createUser, decodeClaims, TestUser } from './utils/factories';
-import { codeAt, enrolTotp, firstStep, nextCode, TestClock } from './utils/mfa-helpers';
+import { BOOT_TIMEOUT, codeAt, enrolTotp, firstStep, nextCode, TestClock } from './utils/mfa-helpers';
 import { bearer } from './utils/sessions-helpers';
 
 const MFA_REQUIRED = { detail: 'Multi-factor authentication required.', code: 'mfa_required' };
@@ -15,7 +15,7 @@ describe('TOTP second factor', () => {
   beforeAll(async () => {
     t = await createTestApp();
     clock = new TestClock(t);
-  });
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     clock?.release();
     await t?.close();
@@ -233,7 +233,7 @@ describe('the second step in cookie mode', () => {
   beforeAll(async () => {
     t = await createTestApp({ JWT_REFRESH_COOKIE: 'true', CORS_ORIGINS: 'https://app.example.com' });
     clock = new TestClock(t);
-  });
+  }, BOOT_TIMEOUT);
   afterAll(async () => {
     clock?.release();
     await t?.close();

@@ -95,7 +95,7 @@ export class TokenController {
       'TOTP code), `recovery_code` or `webauthn` (a passkey assertion). Answers what the first step asked ' +
       'for: the pair (POST /api/token/) or `{"token"}` (POST /api/token/sliding/), with the session, device ' +
       'token and refresh cookie of any login. A wrong factor counts as a failed login; the token is single ' +
-      'use and allows MFA_TOKEN_ATTEMPTS tries within MFA_TOKEN_LIFETIME. Throttled as the login.',
+      'use and allows MFA_TOKEN_ATTEMPTS tries within MFA_TOKEN_LIFETIME. Throttled per IP (THROTTLE_LOGIN).',
   })
   @ApiRequestBody(CompleteMfaDto, {
     description: 'Missing fields, or not exactly one factor',
@@ -116,7 +116,8 @@ export class TokenController {
       code: 'mfa_code_invalid',
     },
   )
-  @ThrottledAs('login', 'login_user')
+  // No username in the body: per IP (THROTTLE_LOGIN); per account, the failure streaks and MFA_TOKEN_ATTEMPTS.
+  @ThrottledAs('login')
   completeMfa(
     @Body() body: CompleteMfaDto,
     @Client() client: ClientContext,

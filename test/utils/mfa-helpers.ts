@@ -75,3 +75,9 @@ export async function firstStep(
   const res = await t.http.post(path).send({ username: u.username, password: u.password }).expect(401);
   return res.body as { mfa_token: string; methods: string[]; code: string };
 }
+
+/**
+ * beforeAll's limit for booting the app: the first file a jest worker runs also compiles the whole app
+ * (ts-jest) and builds the embedded database's template, which on a loaded machine passes jest's 60 s.
+ */
+export const BOOT_TIMEOUT = 180_000;
