@@ -41,6 +41,18 @@ export const SETTING_SECTIONS = {
     title: 'Sessions, revocation and housekeeping',
     intro: 'Refresh-token families and the scheduled flush.',
   },
+  apiKeys: {
+    title: 'API keys',
+    intro: 'Keys for machines (see [API keys](operations.md#api-keys-for-machines)).',
+  },
+  mfa: {
+    title: 'Second factor: TOTP, recovery codes, passkeys',
+    intro: 'Opt-in per user; users without a factor log in exactly as before (see [MFA](mfa.md)).',
+  },
+  gateway: {
+    title: 'Gateway forward auth',
+    intro: 'Rules of `/api/auth/check/` for a gateway in front of your API (see [Gateways](gateway.md)).',
+  },
 } as const;
 
 export type SettingSection = keyof typeof SETTING_SECTIONS;
@@ -154,7 +166,7 @@ export const SETTING_DESCRIPTIONS: Record<string, SettingDescription> = {
   METRICS_IP_ALLOWLIST: {
     section: 'metrics',
     description:
-      'CIDRs allowed to scrape `/metrics` (`127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7`); others get 403 `ip_forbidden`; `0.0.0.0/0,::/0` for everyone',
+      "CIDRs allowed to scrape `/metrics` (loopback only by default: add your scraper's network; private ranges are not trusted by default, since behind a proxy without `TRUSTED_PROXIES` every client comes from the proxy's address); others get 403 `ip_forbidden`",
   },
   JWT_ALGORITHM: {
     section: 'tokens',
@@ -191,6 +203,11 @@ export const SETTING_DESCRIPTIONS: Record<string, SettingDescription> = {
   JWT_SLIDING_TOKEN_REFRESH_LIFETIME: {
     section: 'tokens',
     description: 'how long a sliding token can be refreshed',
+  },
+  AUTH_TOKEN_CLASSES: {
+    section: 'tokens',
+    description:
+      "token types that authenticate requests on protected routes, as simplejwt's `AUTH_TOKEN_CLASSES`: `access` (the default), `sliding`, or both comma-separated",
   },
   JWT_ROTATE_REFRESH_TOKENS: {
     section: 'tokens',
@@ -422,5 +439,58 @@ export const SETTING_DESCRIPTIONS: Record<string, SettingDescription> = {
   AUDIT_RETENTION: {
     section: 'sessions',
     description: 'security events older than this are deleted by the flush',
+  },
+  API_KEY_DEFAULT_LIFETIME: {
+    section: 'apiKeys',
+    description: 'lifetime of a key created without `expires_at` (duration, at least 1m)',
+  },
+  API_KEY_MAX_LIFETIME: {
+    section: 'apiKeys',
+    description: 'the latest `expires_at` a key may have, from its creation; later is a 400 (duration)',
+  },
+  MFA_REQUIRED_FOR_STAFF: {
+    section: 'mfa',
+    description:
+      'staff and superusers without a second factor may log in, but the admin API answers 403 `mfa_required` until they enrol',
+  },
+  MFA_ENCRYPTION_KEY: {
+    section: 'mfa',
+    description:
+      'at least 32 characters: TOTP secrets are sealed at rest with AES-256-GCM under this key; unset: stored in clear',
+    secret: true,
+  },
+  MFA_TOKEN_LIFETIME: {
+    section: 'mfa',
+    description: "how long the login's second step may follow the password (duration, at least 30s)",
+  },
+  MFA_TOKEN_ATTEMPTS: {
+    section: 'mfa',
+    description: 'wrong factors one `mfa_token` takes before it is spent (1–20)',
+  },
+  MFA_ISSUER: {
+    section: 'mfa',
+    description: 'the name authenticator apps show beside the account (at most 64 characters, no `:`)',
+  },
+  WEBAUTHN_RP_ID: {
+    section: 'mfa',
+    description: "passkeys' relying-party id, a domain such as `example.com`; unset: passkeys are off",
+  },
+  WEBAUTHN_RP_NAME: {
+    section: 'mfa',
+    description: 'the name an authenticator shows for passkeys',
+  },
+  WEBAUTHN_ORIGINS: {
+    section: 'mfa',
+    description:
+      'origins of the pages that use passkeys, comma-separated, each https (http only for localhost) and within `WEBAUTHN_RP_ID`',
+  },
+  GATEWAY_RULES: {
+    section: 'gateway',
+    description:
+      'rules of `/api/auth/check/`, first match wins, separated by `;`: `METHODS PATH REQUIREMENT`, e.g. `GET,HEAD /orders/** orders.view_order;* /admin/** staff;* /public/** public` (requirement: `public`, `authenticated`, `staff`, `deny` or permissions `app_label.codename`); no rule matches: a valid token or API key is enough',
+  },
+  GATEWAY_RULES_FILE: {
+    section: 'gateway',
+    description: 'the same rules in a file, one a line, `#` comments; read after `GATEWAY_RULES`',
   },
 };
