@@ -26,11 +26,17 @@ const fwd = (method: string, uri: string): Record<string, string> => ({
   'X-Forwarded-Uri': uri,
 });
 
-async function newKey(t: TestApp, access: string, body: object = {}): Promise<{ id: number; key: string }> {
+/** A key of the user, through POST /api/keys/ (which asks for the password again). */
+async function newKey(
+  t: TestApp,
+  access: string,
+  password: string,
+  body: object = {},
+): Promise<{ id: number; key: string }> {
   const res = await t.http
     .post('/api/keys/')
     .set(...bearer(access))
-    .send({ name: 'gw', ...body })
+    .send({ name: 'gw', password, ...body })
     .expect(201);
   return res.body as { id: number; key: string };
 }
@@ -233,7 +239,7 @@ describe('forward auth: GET /api/auth/check/', () => {
     it('pass with the scheme api-key, their scope as permissions, and stop once revoked', async () => {
       const owner = await createUser(t, { permissions: ['auth.view_user', 'auth.view_group'] });
       const { access: a } = await obtainPair(t, owner);
-      const key = await newKey(t, a, { permissions: ['auth.view_user'] });
+      const key = await newKey(t, a, owner.password, { permissions: ['auth.view_user'] });
       const res = await t.http
         .get(CHECK)
         .set(...apiKey(key.key))

@@ -170,7 +170,7 @@ describeUnless(
   it('passes an API key, and stops it within 1 s once revoked', async () => {
     const user = await createUser(bastions[0]);
     const { access } = await login(user);
-    const created = await post('/api/keys/', { name: 'gw' }, auth(access));
+    const created = await post('/api/keys/', { name: 'gw', password: user.password }, auth(access));
     expect(created.status).toBe(201);
     const key = created.json() as { id: number; key: string };
     const res = await get('/anything/key', { Authorization: `Api-Key ${key.key}` });

@@ -146,7 +146,15 @@ const PROBES: Record<string, Record<string, Probe>> = {
       const { secret } = started.body as { secret: string };
       return send({ auth: me.access, body: { otp: totpAt(secret, 0) } });
     },
-    400: async (c, send) => send({ auth: (await c.login()).access, body: { otp: '123456' } }),
+    400: async (c, send) => {
+      const me = await c.login();
+      const started = await c.t.http
+        .post('/api/users/me/mfa/totp/')
+        .set(...bearer(me.access))
+        .send({ password: me.user.password });
+      const { secret } = started.body as { secret: string };
+      return send({ auth: me.access, body: { otp: wrongCode(secret) } });
+    },
     401: (_c, send) => send({ body: {} }),
     403: (c, send) => send({ apiKey: c.apiKey, body: {} }),
   },
@@ -200,7 +208,14 @@ const PROBES: Record<string, Record<string, Probe>> = {
       return send({ body: { mfa_token, otp: totpAt(me.secret, 30) } });
     },
     400: (_c, send) => send({ body: { mfa_token: 'x' } }),
-    401: (_c, send) => send({ body: { mfa_token: 'junk', otp: '123456' } }),
+    401: async (c, send) => {
+      const me = await mfaLogin(c);
+      const first = await c.t.http
+        .post('/api/token/')
+        .send({ username: me.user.username, password: me.user.password });
+      const { mfa_token } = first.body as { mfa_token: string };
+      return send({ body: { mfa_token, otp: wrongCode(me.secret) } });
+    },
   },
   'GET /api/secure/': {
     200: (c, send) => send({ auth: c.staff.access }),
@@ -234,13 +249,8 @@ const PROBES: Record<string, Record<string, Probe>> = {
   'POST /api/keys/': {
     201: (c, send) =>
       send({ auth: c.staff.access, body: { name: 'probe', password: c.staff.user.password } }),
-    400: async (c, send) => {
-      const me = await c.login();
-      return send({
-        auth: me.access,
-        body: { name: 'probe', password: me.user.password, permissions: ['auth.change_user'] },
-      });
-    },
+    400: async (c, send) =>
+      send({ auth: (await c.login()).access, body: { name: 'probe', password: 'wrong' } }),
     401: (_c, send) => send({ body: {} }),
     403: (c, send) => send({ apiKey: c.apiKey, body: { name: 'probe' } }),
   },
@@ -375,6 +385,15 @@ async function group(c: Ctx): Promise<number> {
 /** The TOTP code of `secret` for now + `aheadSeconds` (the server accepts one step either side). */
 const totpAt = (secret: string, aheadSeconds: number): string =>
   new TOTP({ secret }).generate({ timestamp: Date.now() + aheadSeconds * 1000 });
+
+/** A six-digit code that none of the window's steps (the previous, this, the next) accepts. */
+function wrongCode(secret: string): string {
+  const valid = new Set([-30, 0, 30, 60].map((ahead) => totpAt(secret, ahead)));
+  for (let n = 0; ; n++) {
+    const code = String(n).padStart(6, '0');
+    if (!valid.has(code)) return code;
+  }
+}
 
 /**
  * A new user with a confirmed TOTP device (confirmed with this step's code: the next use takes

@@ -29,7 +29,7 @@ describe('RFC 7662 introspection: POST /api/token/introspect/', () => {
     const res = await t.http
       .post('/api/keys/')
       .set(...bearer(access))
-      .send({ name: 'gateway', permissions: ['bastion.introspect_token'] })
+      .send({ name: 'gateway', password: machine.password, permissions: ['bastion.introspect_token'] })
       .expect(201);
     caller = (res.body as { key: string }).key;
     user = await createUser(t, { permissions: ['auth.view_user'] });
@@ -115,7 +115,7 @@ describe('RFC 7662 introspection: POST /api/token/introspect/', () => {
     const plain = await t.http
       .post('/api/keys/')
       .set(...bearer(pair.access))
-      .send({ name: 'plain' })
+      .send({ name: 'plain', password: user.password })
       .expect(201);
     await t.http
       .post(INTROSPECT)
@@ -152,7 +152,7 @@ describe('introspection with rotation on', () => {
       const res = await t.http
         .post('/api/keys/')
         .set(...bearer((await obtainPair(t, machine)).access))
-        .send({ name: 'gateway' })
+        .send({ name: 'gateway', password: machine.password })
         .expect(201);
       const key = (res.body as { key: string }).key;
       const pair = await obtainPair(t, await createUser(t));
