@@ -43,7 +43,11 @@ describeWithBrowser('passkeys in a real browser (chromium, virtual authenticator
 
   beforeAll(async () => {
     const { chromium } = await import('playwright-core');
-    t = await createTestApp({ WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGINS: ORIGIN }, { listen: true });
+    // The page's origin is a browser origin the API serves (CORS_ORIGINS): token routes refuse any other.
+    t = await createTestApp(
+      { WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGINS: ORIGIN, CORS_ORIGINS: ORIGIN },
+      { listen: true },
+    );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

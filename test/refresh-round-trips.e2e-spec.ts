@@ -114,13 +114,15 @@ describeOnPostgres('statements per request to PostgreSQL', () => {
     },
   );
 
-  it('login: waits on the user read and one write, its event is batched', async () => {
+  // The second factor's read (does this user have one?) is the third statement a login waits on; folding it
+  // into the user read is open work, so the budget is 3 (it was 5 before sessions wrote in one statement).
+  it('login: waits on the user read, the second-factor read and one write, its event is batched', async () => {
     const t = await createTestApp({ DATABASE_URL: viaProxy });
     const user = await createUser(t);
     const counted = await perRequest(t, 1, async () => {
       await obtainPair(t, user);
     });
-    expect(counted.awaited).toBeLessThanOrEqual(2.3);
+    expect(counted.awaited).toBeLessThanOrEqual(3.3);
     expect(counted.batches).toBeLessThanOrEqual(counted.maxBatches);
     expect(await countEvents(user.id, 'login_succeeded')).toBe(REQUESTS + 1);
   });
