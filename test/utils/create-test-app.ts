@@ -56,7 +56,7 @@ export async function createTestApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     withControllers(AppModule.register(config), opts.controllers),
     createAdapter(config, createLogger(config, { destination: opts.logStream })),
-    { logger: false, bodyParser: false },
+    { logger: false, bodyParser: false, abortOnError: false },
   );
   try {
     await configureApp(app, config);
