@@ -13,10 +13,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { progressLines } from '../src/cli/progress';
-import { runCli } from '../src/cli/run-cli';
 import { UserAccessService } from '../src/permissions/user-access.service';
 import { UsersService } from '../src/users/users.service';
+import { cliInProcess } from './utils/cli-in-process';
 import { CompiledBuild, RunResult } from './utils/compiled-build';
 import { freePort } from './utils/free-port';
 import { createTestApp, TEST_SIGNING_KEY } from './utils/create-test-app';
@@ -36,29 +35,8 @@ describe('CLI (manage.py-style commands)', () => {
   let env: Record<string, string>;
 
   /** One command line in-process: its exit status and what it wrote. */
-  /** `answers`: what the terminal answers when asked (none: standard input is not a terminal). */
-  async function cli(
-    args: string[],
-    input = '',
-    answers: string[] = [],
-    extraEnv: Record<string, string> = {},
-  ): Promise<RunResult> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(
-      args,
-      {
-        out: (l) => out.push(l),
-        err: (l) => err.push(l),
-        readStdin: () => Promise.resolve(input),
-        askSecret: () => Promise.resolve(answers.shift()),
-        progress: (label, total) => progressLines((l) => out.push(l), label, total),
-      },
-      { ...env, ...extraEnv },
-    );
-    const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
-    return { code, stdout: text(out), stderr: text(err) };
-  }
+  const cli = (args: string[], stdin = '', answers: string[] = [], extraEnv: Record<string, string> = {}) =>
+    cliInProcess(args, { ...env, ...extraEnv }, { stdin, answers });
 
   /** Boots the app on the same database (after the CLI process has exited) and runs `fn` against it. */
   async function withApp<T>(fn: (t: Awaited<ReturnType<typeof createTestApp>>) => Promise<T>): Promise<T> {

@@ -2,10 +2,8 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOTP, Secret } from 'otpauth';
-import { progressLines } from '../src/cli/progress';
-import { runCli } from '../src/cli/run-cli';
 import { SecurityEventsService } from '../src/security-events/security-events.service';
-import { RunResult } from './utils/compiled-build';
+import { cliInProcess } from './utils/cli-in-process';
 import { createTestApp, TEST_SIGNING_KEY, TestApp } from './utils/create-test-app';
 import { preparedDataDir } from './utils/embedded-db';
 import { FreshDatabase } from './utils/fresh-database';
@@ -100,22 +98,7 @@ describe('operators: CLI and the django-otp import', () => {
   const codeNow = () =>
     HOTP.generate({ secret: Secret.fromHex(KEY_HEX), counter: Math.floor(Date.now() / 30_000) });
 
-  async function cli(args: string[]): Promise<RunResult> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(
-      args,
-      {
-        out: (l) => out.push(l),
-        err: (l) => err.push(l),
-        readStdin: () => Promise.resolve(''),
-        askSecret: () => Promise.resolve(undefined),
-        progress: (label, total) => progressLines(() => undefined, label, total),
-      },
-      env,
-    );
-    return { code, stdout: out.map((l) => `${l}\n`).join(''), stderr: err.map((l) => `${l}\n`).join('') };
-  }
+  const cli = (args: string[]) => cliInProcess(args, env);
   async function withApp<T>(fn: (t: TestApp) => Promise<T>): Promise<T> {
     const t = await createTestApp(fresh ? { DATABASE_URL: fresh.url } : { DATA_DIR: env.DATA_DIR });
     try {
