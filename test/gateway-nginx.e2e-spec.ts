@@ -4,13 +4,14 @@ import { UserAccessService } from '../src/permissions/user-access.service';
 import { GroupAccessService } from '../src/permissions/group-access.service';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { claims, forge } from './utils/contract-helpers';
-import { createUser, grant, TestUser } from './utils/factories';
+import { createUser, grant } from './utils/factories';
 import { freePort } from './utils/free-port';
 import {
   addressPool,
   call,
   Child,
   EchoLine,
+  gatewayClient,
   GatewayResponse,
   nginxMainConfig,
   privateDir,
@@ -48,24 +49,7 @@ describeUnless(
   let httpPort: number;
   const from = addressPool(10);
 
-  const get = (path: string, headers: Record<string, string> = {}, localAddress = from()) =>
-    call({ port: httpsPort, path, headers, localAddress, ca });
-  const post = (path: string, body: object, headers: Record<string, string> = {}) =>
-    call({
-      port: httpsPort,
-      path,
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-      localAddress: from(),
-      ca,
-    });
-  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-  async function login(u: TestUser): Promise<{ access: string; refresh: string }> {
-    const res = await post('/api/token/', { username: u.username, password: u.password });
-    expect(res.status).toBe(200);
-    return res.json() as { access: string; refresh: string };
-  }
+  const { get, post, auth, login } = gatewayClient(() => ({ port: httpsPort, ca }), from);
 
   beforeAll(async () => {
     const env = { ...QUIET, TRUSTED_PROXIES: '127.0.0.1/32', GATEWAY_RULES: RULES };

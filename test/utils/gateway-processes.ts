@@ -180,6 +180,35 @@ export function call(opts: {
   });
 }
 
+/**
+ * A client of a gateway's HTTPS port (`target`, read at each call: the port is taken in beforeAll), each
+ * request from the next address of `from` unless one is given.
+ */
+export function gatewayClient(target: () => { port: number; ca: string }, from: () => string) {
+  const get = (path: string, headers: Record<string, string> = {}, localAddress = from()) =>
+    call({ ...target(), path, headers, localAddress });
+  const post = (path: string, body: object, headers: Record<string, string> = {}) =>
+    call({
+      ...target(),
+      path,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      localAddress: from(),
+    });
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  /** Logs the user in through the gateway (200 expected). */
+  async function login(u: {
+    username: string;
+    password: string;
+  }): Promise<{ access: string; refresh: string }> {
+    const res = await post('/api/token/', { username: u.username, password: u.password });
+    if (res.status !== 200) throw new Error(`login through the gateway: ${res.status} ${res.body}`);
+    return res.json() as { access: string; refresh: string };
+  }
+  return { get, post, auth, login };
+}
+
 /** Addresses 127.0.x.y handed out once each, so the per-address limit of one test never meets another's. */
 export function addressPool(third: number): () => string {
   let n = 0;
