@@ -6,7 +6,7 @@ import { buildBaseline } from './baseline.mjs';
 import { DjangoInstance, prepareDjango } from './django.mjs';
 import { ceiling, createUser, ensureBuilt, grantPermission, Instance } from './instance.mjs';
 import { createDatabase, dropDatabase, seedTokenRows } from './postgres.mjs';
-import { settings } from './settings.mjs';
+import { PASSWORD, settings } from './settings.mjs';
 import { prepareTools } from './tools.mjs';
 import { ChainPool, login } from './tokens.mjs';
 
@@ -60,7 +60,7 @@ export async function setUp() {
       const res = await fetch(`${inst.url}/api/keys/`, {
         method: 'POST',
         headers: { authorization: `Bearer ${await ctx.access(name)}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'bench' }),
+        body: JSON.stringify({ name: 'bench', password: PASSWORD }), // a key asks for the password again
       });
       if (res.status !== 201) throw new Error(`POST /api/keys/ answered ${res.status}: ${await res.text()}`);
       return (await res.json()).key;
