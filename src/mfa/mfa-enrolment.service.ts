@@ -7,11 +7,11 @@ import { MfaConfig } from '../config/mfa.config';
 import { SecurityEventsService } from '../security-events/security-events.service';
 import { DeviceChannel } from '../traffic/device-channel';
 import { UserEntity } from '../users/entities/user.entity';
+import { PasswordCheck, UserLifecycleService } from '../users/user-lifecycle.service';
 import { MFA_MSG, MfaErrors } from './mfa-errors';
 import { MfaDevice } from './mfa-device';
 import { MfaRepository } from './mfa.repository';
 import { PasskeyFactor } from './passkey-factor';
-import { PasswordReconfirm } from './password-reconfirm';
 import { RecoveryCodes } from './recovery-codes';
 import { base32Of, otpauthUrl } from './totp-codes';
 import { TotpFactor } from './totp-factor';
@@ -22,6 +22,13 @@ export interface TotpEnrolment {
   qr_code: string;
 }
 
+/** A change to the user's factors asks for the password again, guarded like a login. */
+const FACTOR_CHECK: PasswordCheck = {
+  field: 'password',
+  message: MFA_MSG.wrongPassword,
+  event: 'mfa_failed',
+  detail: 'wrong password',
+};
 /** How the user proves a current factor when removing their last one. */
 export interface CurrentCode {
   otp?: string;
@@ -42,7 +49,7 @@ export class MfaEnrolmentService {
     private readonly totp: TotpFactor,
     private readonly passkeys: PasskeyFactor,
     private readonly recovery: RecoveryCodes,
-    private readonly password: PasswordReconfirm,
+    private readonly lifecycle: UserLifecycleService,
     private readonly events: SecurityEventsService,
     private readonly clock: Clock,
   ) {}
@@ -53,7 +60,7 @@ export class MfaEnrolmentService {
     device: DeviceChannel,
     client: ClientContext,
   ): Promise<TotpEnrolment> {
-    await this.password.check(user, password, device, client);
+    await this.lifecycle.confirmPassword(user, password, FACTOR_CHECK, device, { client });
     const params = await this.totp.start(user.id, 'Authenticator app');
     const url = otpauthUrl(this.config.issuer, user.username, params);
     return { secret: base32Of(params.keyHex), otpauth_url: url, qr_code: await toDataURL(url) };
@@ -75,7 +82,7 @@ export class MfaEnrolmentService {
     client: ClientContext,
   ): Promise<unknown> {
     if (!this.passkeys.enabled) throw MfaErrors.field('non_field_errors', MFA_MSG.passkeysOff);
-    await this.password.check(user, password, device, client);
+    await this.lifecycle.confirmPassword(user, password, FACTOR_CHECK, device, { client });
     const options = await this.passkeys.registrationOptions(user.id, user.username);
     const now = this.clock.now();
     const expires = new Date(now + this.config.tokenLifetime * 1000);
@@ -123,7 +130,7 @@ export class MfaEnrolmentService {
     const devices = (await this.repo.ofUser(user.id)).filter((d) => d.confirmed);
     const target = devices.find((d) => d.id === id);
     if (!target) return false;
-    await this.password.check(user, password, device, client);
+    await this.lifecycle.confirmPassword(user, password, FACTOR_CHECK, device, { client });
     const last = devices.length === 1;
     if (last && !(await this.currentCodeHolds(user, code))) {
       await this.events.record({
@@ -152,7 +159,7 @@ export class MfaEnrolmentService {
     device: DeviceChannel,
     client: ClientContext,
   ): Promise<string[]> {
-    await this.password.check(user, password, device, client);
+    await this.lifecycle.confirmPassword(user, password, FACTOR_CHECK, device, { client });
     if ((await this.repo.confirmedKinds(user.id)).length === 0)
       throw MfaErrors.field('non_field_errors', MFA_MSG.noFactor);
     return this.issueCodes(user, client);

@@ -13,7 +13,6 @@ import { MfaEnrolmentService } from './mfa-enrolment.service';
 import { MfaRepository } from './mfa.repository';
 import { MfaSecrets } from './mfa-secrets';
 import { PasskeyFactor } from './passkey-factor';
-import { PasswordReconfirm } from './password-reconfirm';
 import { RecoveryCodes } from './recovery-codes';
 import { SecondFactorService } from './second-factor.service';
 import { TotpFactor } from './totp-factor';
@@ -36,7 +35,6 @@ import { TotpFactor } from './totp-factor';
     TotpFactor,
     PasskeyFactor,
     RecoveryCodes,
-    PasswordReconfirm,
     MfaEnrolmentService,
     SecondFactorService,
     MfaAdminService,
