@@ -138,21 +138,11 @@ const PROBES: Record<string, Record<string, Probe>> = {
   },
   'POST /api/users/me/mfa/totp/confirm/': {
     200: async (c, send) => {
-      const me = await c.login();
-      const started = await c.t.http
-        .post('/api/users/me/mfa/totp/')
-        .set(...bearer(me.access))
-        .send({ password: me.user.password });
-      const { secret } = started.body as { secret: string };
+      const { me, secret } = await startTotp(c);
       return send({ auth: me.access, body: { otp: totpAt(secret, 0) } });
     },
     400: async (c, send) => {
-      const me = await c.login();
-      const started = await c.t.http
-        .post('/api/users/me/mfa/totp/')
-        .set(...bearer(me.access))
-        .send({ password: me.user.password });
-      const { secret } = started.body as { secret: string };
+      const { me, secret } = await startTotp(c);
       return send({ auth: me.access, body: { otp: wrongCode(secret) } });
     },
     401: (_c, send) => send({ body: {} }),
@@ -395,18 +385,24 @@ function wrongCode(secret: string): string {
   }
 }
 
+/** A new user, logged in, with a TOTP enrolment started (not confirmed yet) and its secret. */
+async function startTotp(c: Ctx): Promise<{ me: Login; secret: string }> {
+  const me = await c.login();
+  const started = await c.t.http
+    .post('/api/users/me/mfa/totp/')
+    .set(...bearer(me.access))
+    .send({ password: me.user.password })
+    .expect(200);
+  return { me, secret: (started.body as { secret: string }).secret };
+}
+
 /**
  * A new user with a confirmed TOTP device (confirmed with this step's code: the next use takes
  * `totpAt(secret, 30)`), logged in before the enrolment.
  */
 async function mfaLogin(c: Ctx): Promise<Login & { secret: string; deviceId: string }> {
-  const me = await c.login();
+  const { me, secret } = await startTotp(c);
   const auth = bearer(me.access);
-  const started = await c.t.http
-    .post('/api/users/me/mfa/totp/')
-    .set(...auth)
-    .send({ password: me.user.password });
-  const { secret } = started.body as { secret: string };
   await c.t.http
     .post('/api/users/me/mfa/totp/confirm/')
     .set(...auth)
