@@ -7,7 +7,7 @@ import { cliInProcess } from './utils/cli-in-process';
 import { createTestApp, TEST_SIGNING_KEY, TestApp } from './utils/create-test-app';
 import { preparedDataDir } from './utils/embedded-db';
 import { FreshDatabase } from './utils/fresh-database';
-import { ADMIN_PERMISSIONS, createUser } from './utils/factories';
+import { ADMIN_PERMISSIONS, createUser, TestUser } from './utils/factories';
 import { BOOT_TIMEOUT, enrolTotp, firstStep, nextCode, TestClock } from './utils/mfa-helpers';
 import { bearer } from './utils/sessions-helpers';
 
@@ -27,6 +27,16 @@ describe('MFA_REQUIRED_FOR_STAFF and the admin API', () => {
     clock?.release();
     await t?.close();
   });
+
+  /** The password, then the next TOTP code: the user's access token. */
+  async function bothSteps(user: TestUser, secret: string): Promise<string> {
+    const challenge = await firstStep(t, user);
+    const pair = await t.http
+      .post('/api/token/mfa/')
+      .send({ mfa_token: challenge.mfa_token, otp: nextCode(clock, secret) })
+      .expect(200);
+    return (pair.body as { access: string }).access;
+  }
 
   it('staff without a factor log in but get 403 mfa_required from the admin API until they enrol', async () => {
     const staff = await createUser(t, { isStaff: true, permissions: ADMIN_PERMISSIONS });
@@ -53,14 +63,10 @@ describe('MFA_REQUIRED_FOR_STAFF and the admin API', () => {
       .get('/api/admin/users/')
       .set(...auth)
       .expect(200); // the next request sees it
-    const challenge = await firstStep(t, staff);
-    const pair = await t.http
-      .post('/api/token/mfa/')
-      .send({ mfa_token: challenge.mfa_token, otp: nextCode(clock, secret) })
-      .expect(200);
+    const access = await bothSteps(staff, secret);
     const search = await t.http
       .get(`/api/admin/users/?search=${staff.username}`)
-      .set(...bearer((pair.body as { access: string }).access))
+      .set(...bearer(access))
       .expect(200);
     const listed = (search.body as { results: Record<string, unknown>[] }).results;
     expect(listed).toEqual([expect.objectContaining({ username: staff.username, has_mfa: true })]);
@@ -71,14 +77,10 @@ describe('MFA_REQUIRED_FOR_STAFF and the admin API', () => {
     const staff = await createUser(t, { isStaff: true, permissions: ADMIN_PERMISSIONS });
     const { secret } = await enrolTotp(t, staff, clock);
     const plain = await createUser(t);
-    const challenge = await firstStep(t, staff);
-    const pair = await t.http
-      .post('/api/token/mfa/')
-      .send({ mfa_token: challenge.mfa_token, otp: nextCode(clock, secret) })
-      .expect(200);
+    const access = await bothSteps(staff, secret);
     const search = await t.http
       .get(`/api/admin/users/?search=${plain.username}`)
-      .set(...bearer((pair.body as { access: string }).access))
+      .set(...bearer(access))
       .expect(200);
     const listed = (search.body as { results: Record<string, unknown>[] }).results;
     expect(listed).toEqual([expect.objectContaining({ username: plain.username, has_mfa: false })]);
